@@ -1,0 +1,108 @@
+"""Write the edition page as MyST Markdown, from the Document and its notes.
+
+The Sphinx extension puts this text in place of the page's markers at build time, so the page can never
+drift from its data. The source's characters are escaped, never changed: Markdown shows them as printed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from edition.annotations import Note
+from edition.document import Document, Gap, Turn
+
+_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+KIND_LABEL = {"textual": "Textual note", "explanatory": "Explanatory note"}
+KIND_PREFIX = {"textual": "tx-", "explanatory": "ex-"}
+
+
+def escape(text: str) -> str:
+    """Backslash-escape every ASCII punctuation mark, so no source character is read as Markdown."""
+    return _PUNCTUATION.sub(r"\\\1", text)
+
+
+def footnote_label(note: Note) -> str:
+    return KIND_PREFIX[note.kind] + note.id
+
+
+def _with_markers(paragraph: str, notes: Iterable[Note]) -> str:
+    """The escaped paragraph with each note's footnote marker placed right after its lemma."""
+    out, done = [], 0
+    for note in sorted(notes, key=lambda n: n.end):
+        out.append(escape(paragraph[done : note.end]))
+        out.append(f"[^{footnote_label(note)}]")
+        done = note.end
+    out.append(escape(paragraph[done:]))
+    return "".join(out)
+
+
+def header_myst(document: Document) -> str:
+    """The heading block: title, date, participants, source and translator, from the seed's header."""
+    m = document.metadata
+    c = m.citation
+    citation = " ".join(c.text.split("<")[0].split())
+    return "\n".join(
+        [
+            f"# {escape(m.title)}",
+            "",
+            ":::{div} edition-heading",
+            "Date",
+            f": {m.date.day} {m.date:%B %Y}",
+            "",
+            "Participants",
+            f": {escape(', '.join(m.participants))}",
+            "",
+            "Record",
+            f": Notes of {escape(c.note_taker)}, {escape(c.archive)}",
+            "",
+            "Translation",
+            f": From the {escape(m.original_language)} by {escape(c.translator)} ({escape(m.contents)})",
+            "",
+            "Published by",
+            f": {escape(c.publisher)}, <{c.url}>",
+            "",
+            "Citation as published",
+            f": {escape(citation)}",
+            "",
+            "Publisher's summary",
+            f": {escape(m.summary)}",
+            ":::",
+            "",
+        ]
+    )
+
+
+def _turn_myst(turn: Turn, notes: list[Note]) -> list[str]:
+    paragraphs = [_with_markers(p, [n for n in notes if n.paragraph == i]) for i, p in enumerate(turn.paragraphs)]
+    paragraphs[0] = f"**{escape(turn.speaker)}\\.** {paragraphs[0]}"
+    lines = [f"({turn.id})=", f"::::{{turn}} {turn.id}", f":n: {turn.n}", f":speaker: {turn.speaker}", ""]
+    for paragraph in paragraphs:
+        lines += [paragraph, ""]
+    return lines + ["::::", ""]
+
+
+def _gap_myst(gap: Gap, notes: list[Note]) -> list[str]:
+    return [f"({gap.id})=", f"::::{{gap}} {gap.id}", _with_markers(gap.mark, notes), "::::", ""]
+
+
+def footnote_myst(note: Note) -> str:
+    """The note as a MyST footnote definition: its kind first, then its text and citations."""
+    text = f"*{KIND_LABEL[note.kind]}.* {note.text}"
+    if note.cite:
+        text += f" {{cite:p}}`{','.join(note.cite)}`"
+    first, *rest = text.splitlines()
+    return "\n".join([f"[^{footnote_label(note)}]: {first}", *("    " + line if line else "" for line in rest)])
+
+
+def transcript_myst(document: Document, notes: Iterable[Note]) -> str:
+    """Every turn and gap in order, then the notes as footnote definitions."""
+    order = {s.id: i for i, s in enumerate(document.body)}
+    notes = sorted(notes, key=lambda n: (order[n.segment], n.paragraph, n.end))
+    lines = [":::::{div} transcript", ""]
+    for segment in document.body:
+        here = [n for n in notes if n.segment == segment.id]
+        lines += _turn_myst(segment, here) if isinstance(segment, Turn) else _gap_myst(segment, here)
+    lines += [":::::", ""]
+    lines += [footnote_myst(n) + "\n" for n in notes]
+    return "\n".join(lines)

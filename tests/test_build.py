@@ -1,0 +1,117 @@
+"""The built book as a reader gets it: a clean build, and the edition page carrying every word of the seed."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+import edition
+from edition.document import split_seed
+from tests.conftest import ROOT, build_book, copy_book
+
+EDITORIAL = ".ed, .footnote-reference, .headerlink"
+
+
+def edition_page(html: Path) -> BeautifulSoup:
+    return BeautifulSoup((html / "chapters" / "edition.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def test_the_book_builds_with_zero_warnings(book):
+    assert book.returncode == 0, book.log[-4000:]
+    problems = [line for line in book.log.splitlines() if re.search(r"WARNING|ERROR|CRITICAL", line)]
+    assert problems == []
+    assert (book.html / "index.html").exists()
+
+
+def test_every_word_of_the_seed_reaches_the_edition_page_in_order(html):
+    _, body, _ = split_seed(edition.SEED.read_text(encoding="utf-8"))
+    transcript = edition_page(html).select_one("div.transcript")
+    for editorial in transcript.select(EDITORIAL):
+        editorial.decompose()
+    paragraphs = [p.get_text() for p in transcript.find_all("p")]
+    assert " ".join(paragraphs).split() == body.split()
+
+
+def test_every_turn_has_its_anchor_number_and_permalink(html, document):
+    page = edition_page(html)
+    for turn in document.turns:
+        block = page.find(id=turn.id)
+        assert block is not None, f"no element with id {turn.id}"
+        assert "turn" in block["class"]
+        assert block["data-speaker"] == turn.speaker
+        assert block.has_attr("data-topics")
+        link = block.select_one(f'a.turn-number[href="#{turn.id}"]')
+        assert link is not None and link.get_text(" ", strip=True) == f"Turn {turn.n}"
+        assert block.get_text(" ").split()[2] == f"{turn.speaker}."
+    assert len(page.select(".turn")) == len(document.turns)
+
+
+def test_the_gaps_are_marked_as_editorial_elisions(html, document):
+    page = edition_page(html)
+    gaps = page.select("div.gap")
+    assert [g["id"] for g in gaps] == [g.id for g in document.gaps]
+    for gap in gaps:
+        assert "Omitted in the published source" in gap.get_text()
+        assert "[...]" in gap.get_text()
+        assert gap.select_one("a.footnote-reference.note-textual") is not None
+        assert "data-speaker" not in gap.attrs
+
+
+def footnote_for(page: BeautifulSoup, marker) -> BeautifulSoup:
+    return page.find(id=marker["href"].lstrip("#"))
+
+
+def test_jackson_yanik_is_kept_with_its_sic_note(html):
+    page = edition_page(html)
+    t05 = page.find(id="t05")
+    assert "The Jackson-Yanik" in t05.get_text()
+    marker = t05.find(string=re.compile("Jackson-Yanik")).find_next("a", class_="footnote-reference")
+    note = footnote_for(page, marker)
+    assert "note-textual" in marker["class"] and "note-textual" in note["class"]
+    assert "sic" in note.get_text() and "Jackson-Vanik" in note.get_text()
+
+
+def test_textual_and_explanatory_notes_look_different(html):
+    page = edition_page(html)
+    markers = page.select("div.transcript a.footnote-reference")
+    assert markers, "no note markers"
+    kinds = set()
+    for marker in markers:
+        note = footnote_for(page, marker)
+        kind = next(c for c in marker["class"] if c.startswith("note-"))
+        assert kind in note["class"]
+        label = "Textual note." if kind == "note-textual" else "Explanatory note."
+        assert note.get_text(" ", strip=True).split("]", 1)[1].strip().startswith(label)
+        kinds.add(kind)
+    assert kinds == {"note-textual", "note-explanatory"}
+
+
+def test_the_heading_block_comes_from_the_seed_header(html, document):
+    heading = edition_page(html).select_one(".edition-heading").get_text(" ")
+    m = document.metadata
+    for expected in (m.participants[0], m.participants[1], m.citation.translator, m.citation.url, "17 January 1989"):
+        assert expected in heading
+    assert edition_page(html).find("h1").get_text().startswith(m.title)
+
+
+@pytest.fixture(scope="module")
+def broken_book(tmp_path_factory):
+    """A copy of the book whose notes name a turn that does not exist."""
+    source = copy_book(tmp_path_factory.mktemp("broken") / "book")
+    notes = source / "annotations" / "notes.yml"
+    notes.write_text(notes.read_text(encoding="utf-8").replace("turn: t05", "turn: t55"), encoding="utf-8")
+    return build_book(source, tmp_path_factory.mktemp("broken-out"))
+
+
+def test_a_broken_annotation_stops_the_build_and_says_where(broken_book):
+    assert broken_book.returncode != 0
+    assert "notes.yml" in broken_book.log
+    assert "note 'jackson-yanik'" in broken_book.log and "unknown turn 't55'" in broken_book.log
+
+
+def test_the_book_sources_are_where_the_design_says():
+    for name in ("_config.yml", "_toc.yml", "README.md", "requirements.txt", "runtime.txt", "references.bib"):
+        assert (ROOT / name).is_file(), name
