@@ -27,6 +27,7 @@ class Citation:
     text: str
     publisher: str
     archive: str
+    collection: str
     note_taker: str
     translator: str
     url: str
@@ -126,7 +127,7 @@ def _sections(header: str) -> dict[str, str]:
 
 _CITATION = re.compile(
     r'^"(?P<title>[^"]+)", (?P<date>[A-Z][a-z]+ \d{1,2}, \d{4}), (?P<publisher>[^,]+), '
-    r"(?P<archive>[^,]+), Notes of (?P<note_taker>[^.]+(?:\.[^.]+)*?)\. "
+    r"(?P<archive>[^,]+), (?P<collection>Notes of (?P<note_taker>[^.]+(?:\.[^.]+)*?))\. "
     r"Translated by (?P<translator>[^.]+)\.\s*\n<(?P<url>https?://[^>]+)>$"
 )
 
@@ -159,6 +160,7 @@ def parse_metadata(header: str) -> Metadata:
             text=sections["Citation"],
             publisher=cited["publisher"],
             archive=cited["archive"],
+            collection=cited["collection"],
             note_taker=cited["note_taker"],
             translator=cited["translator"],
             url=cited["url"],

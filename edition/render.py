@@ -54,7 +54,7 @@ def header_myst(document: Document) -> str:
             f": {escape(', '.join(m.participants))}",
             "",
             "Record",
-            f": Notes of {escape(c.note_taker)}, {escape(c.archive)}",
+            f": {escape(c.collection)}, {escape(c.archive)}",
             "",
             "Translation",
             f": From the {escape(m.original_language)} by {escape(c.translator)} ({escape(m.contents)})",

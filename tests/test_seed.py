@@ -27,6 +27,7 @@ def test_header_metadata(document):
     assert m.participants == ("M. S. Gorbachev", "H. Kissinger")
     assert m.citation.publisher == "Wilson Center Digital Archive"
     assert m.citation.archive == "Archive of the Gorbachev Foundation"
+    assert m.citation.collection == "Notes of A.S. Chernyaev"
     assert m.citation.note_taker == "A.S. Chernyaev"
     assert m.citation.translator == "Svetlana Savranskaya"
     assert m.citation.url == "https://digitalarchive.umd.edu/document/134823"
