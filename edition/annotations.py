@@ -48,7 +48,7 @@ class Note:
     source: str
 
 
-def _display(path: Path) -> str:
+def display(path: Path) -> str:
     """The path as a maintainer types it: relative to the working directory where possible."""
     try:
         return str(path.resolve().relative_to(Path.cwd()))
@@ -56,8 +56,9 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-def _read_entries(path: Path) -> list[Any]:
-    where = _display(path)
+def read_yaml(path: Path, key: str) -> Any:
+    """The value under the top-level `key` of a YAML file; malformed YAML is reported with its line."""
+    where = display(path)
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as error:
@@ -67,9 +68,9 @@ def _read_entries(path: Path) -> list[Any]:
         raise AnnotationError(
             f"{where}: malformed YAML{at}: {problem}. Fix the YAML syntax there (indentation, a missing ':' or quote)."
         ) from None
-    if not isinstance(data, dict) or not isinstance(data.get("notes"), list):
-        raise AnnotationError(f"{where}: expected a top-level 'notes:' list of entries.")
-    return data["notes"]
+    if not isinstance(data, dict) or key not in data:
+        raise AnnotationError(f"{where}: expected a top-level '{key}:' entry.")
+    return data[key]
 
 
 def _occurrences(text: str, lemma: str) -> list[int]:
@@ -169,8 +170,11 @@ def load_notes(paths: list[Path], document: Document, citation_keys: set[str]) -
     notes: list[Note] = []
     seen: dict[str, str] = {}
     for path in paths:
-        where = _display(path)
-        for index, entry in enumerate(_read_entries(path), start=1):
+        where = display(path)
+        entries = read_yaml(path, "notes")
+        if not isinstance(entries, list):
+            raise AnnotationError(f"{where}: 'notes:' must be a list of entries.")
+        for index, entry in enumerate(entries, start=1):
             note = _parse_entry(entry, index, where, document, citation_keys)
             if note.id in seen:
                 raise AnnotationError(

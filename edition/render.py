@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from edition.annotations import Note
 from edition.document import Document, Gap, Turn
+from edition.topics import Topics
 
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 KIND_LABEL = {"textual": "Textual note", "explanatory": "Explanatory note"}
@@ -99,10 +100,20 @@ def transcript_myst(document: Document, notes: Iterable[Note]) -> str:
     """Every turn and gap in order, then the notes as footnote definitions."""
     order = {s.id: i for i, s in enumerate(document.body)}
     notes = sorted(notes, key=lambda n: (order[n.segment], n.paragraph, n.end))
-    lines = [":::::{div} transcript", ""]
+    lines = [":::::{div} transcript", "", "```{turn-filter}", "```", ""]
     for segment in document.body:
         here = [n for n in notes if n.segment == segment.id]
         lines += _turn_myst(segment, here) if isinstance(segment, Turn) else _gap_myst(segment, here)
     lines += [":::::", ""]
     lines += [footnote_myst(n) + "\n" for n in notes]
+    return "\n".join(lines)
+
+
+def topic_list_myst(topics: Topics) -> str:
+    """The topic vocabulary as a definition list: label, id (as used in links and data), definition."""
+    lines: list[str] = []
+    for topic in topics.vocabulary:
+        tagged = [t for t, ids in topics.by_turn.items() if topic.id in ids]
+        turns = ", ".join(f"{{ref}}`{int(t[1:])} <{t}>`" for t in tagged)
+        lines += [f"{escape(topic.label)} (`{topic.id}`)", f": {escape(topic.definition)} Turns: {turns}.", ""]
     return "\n".join(lines)

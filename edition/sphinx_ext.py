@@ -9,6 +9,7 @@ A broken annotation stops the build with the loader's message.
 from __future__ import annotations
 
 import re
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -20,9 +21,13 @@ from sphinx.errors import ExtensionError
 from edition.annotations import AnnotationError, load_notes
 from edition.bibliography import citation_keys
 from edition.document import Document, ParseError, read_document
-from edition.render import KIND_PREFIX, header_myst, transcript_myst
+from edition.export import FORMATS, write_turns
+from edition.frame import make_frame
+from edition.render import KIND_PREFIX, header_myst, topic_list_myst, transcript_myst
+from edition.topics import Topics, load_topics
 
-MARKER = re.compile(r"^```\{(edition-header|transcript)\}[ \t]*\n```[ \t]*$", re.M)
+MARKER = re.compile(r"^```\{(edition-header|transcript|topic-list)\}[ \t]*\n```[ \t]*$", re.M)
+STATIC = Path(__file__).parent / "static"
 
 
 class turn(nodes.General, nodes.Element):
@@ -33,16 +38,45 @@ class gap(nodes.General, nodes.Element):
     """An elision printed by the publisher."""
 
 
+class turn_filter(nodes.General, nodes.Element):
+    """The in-page filter's controls (hidden until its script runs) and the data downloads."""
+
+
+def _topics(directive: Directive) -> Topics:
+    return directive.state.document.settings.env.app.edition_topics
+
+
 class TurnDirective(Directive):
     required_arguments = 1
     has_content = True
     option_spec = {"n": directives.positive_int, "speaker": directives.unchanged_required}
 
     def run(self) -> list[nodes.Node]:
-        node = turn(turn_id=self.arguments[0], n=self.options["n"], speaker=self.options["speaker"], topics=[])
+        turn_id = self.arguments[0]
+        topics = _topics(self)
+        node = turn(
+            turn_id=turn_id,
+            n=self.options["n"],
+            speaker=self.options["speaker"],
+            topics=[(t, topics.label(t)) for t in topics.by_turn[turn_id]],
+        )
         node["classes"].append("turn")
         self.state.nested_parse(self.content, self.content_offset, node)
         return [node]
+
+
+class TurnFilterDirective(Directive):
+    def run(self) -> list[nodes.Node]:
+        env = self.state.document.settings.env
+        app = env.app
+        return [
+            turn_filter(
+                speakers=list(app.edition_document.speakers),
+                topics=[(t.id, t.label, t.definition) for t in _topics(self).vocabulary],
+                turns=len(app.edition_document.turns),
+                root="../" * env.docname.count("/"),
+            )
+        ]
 
 
 class GapDirective(Directive):
@@ -57,12 +91,47 @@ class GapDirective(Directive):
 
 
 def visit_turn_html(self: Any, node: turn) -> None:
-    attributes = {"data-speaker": node["speaker"], "data-topics": " ".join(node["topics"])}
+    attributes = {"data-speaker": node["speaker"], "data-topics": " ".join(t for t, _ in node["topics"])}
     self.body.append(self.starttag(node, "div", **attributes))
     self.body.append(
         f'<a class="turn-number ed" href="#{node["turn_id"]}" title="Link to turn {node["n"]}">'
         f'<span class="visually-hidden">Turn </span>{node["n"]}</a>'
     )
+
+
+def depart_turn_html(self: Any, node: turn) -> None:
+    labels = "".join(f'<span class="topic">{escape(label)}</span>' for _, label in node["topics"])
+    self.body.append(f'<p class="turn-topics ed"><span class="visually-hidden">Topics: </span>{labels}</p>')
+    self.body.append("</div>\n")
+
+
+def _checkboxes(name: str, legend: str, options: list[tuple[str, str, str]]) -> str:
+    boxes = "".join(
+        f'<label title="{escape(title)}"><input type="checkbox" name="{name}" value="{escape(value)}"> '
+        f"{escape(label)}</label>"
+        for value, label, title in options
+    )
+    return f"<fieldset><legend>{legend}</legend>{boxes}</fieldset>"
+
+
+def visit_turn_filter_html(self: Any, node: turn_filter) -> None:
+    speakers = [(s, s, f"Turns spoken by {s}") for s in node["speakers"]]
+    data = node["root"] + "data/turns"
+    self.body.append(
+        '<div class="turn-tools ed">'
+        '<form class="turn-filter" hidden aria-label="Filter the turns">'
+        + _checkboxes("speaker", "Speaker", speakers)
+        + _checkboxes("topic", "Topic", node["topics"])
+        + '<p class="turn-filter-keyword"><label for="turn-filter-q">Keyword</label> '
+        '<input type="search" id="turn-filter-q" name="q" autocomplete="off"> '
+        '<button type="reset">Show all turns</button></p>'
+        f'<p class="turn-filter-count" role="status" aria-live="polite">Showing all {node["turns"]} turns.</p>'
+        "</form>"
+        f'<p class="turn-downloads">Download the turns as data: <a href="{data}.csv" download>CSV</a>, '
+        f'<a href="{data}.json" download>JSON</a>.</p>'
+        "</div>\n"
+    )
+    raise nodes.SkipNode
 
 
 def visit_gap_html(self: Any, node: gap) -> None:
@@ -82,38 +151,64 @@ def depart_plain(self: Any, node: nodes.Element) -> None:
     pass
 
 
-def _paths(app: Sphinx) -> tuple[Path, list[Path], list[Path]]:
+def skip(self: Any, node: nodes.Element) -> None:
+    raise nodes.SkipNode
+
+
+def _sources(app: Sphinx) -> tuple[Path, list[Path], Path, list[Path]]:
+    """The data the edition is made from: the seed, the note files, the topics, the bibliographies."""
     src = Path(app.srcdir)
-    seed = src / app.config.edition_seed
-    notes = sorted((src / app.config.edition_annotations).glob("notes*.yml"))
-    bibs = [src / b for b in app.config.bibtex_bibfiles]
-    return seed, notes, bibs
+    annotations = src / app.config.edition_annotations
+    return (
+        src / app.config.edition_seed,
+        sorted(annotations.glob("notes*.yml")),
+        annotations / "topics.yml",
+        [src / b for b in app.config.bibtex_bibfiles],
+    )
 
 
 def load_edition(app: Sphinx) -> None:
     """Parse and check everything once per build; any error stops the build here, with its message."""
-    seed, note_files, bibs = _paths(app)
+    seed, note_files, topics, bibs = _sources(app)
     try:
         document = read_document(seed)
         keys = set().union(*(citation_keys(b) for b in bibs))
         app.edition_document = document
         app.edition_notes = load_notes(note_files, document, keys)
+        app.edition_topics = load_topics(topics, document)
     except (AnnotationError, ParseError) as error:
         raise ExtensionError(f"the edition's data is broken:\n{error}") from None
+    app.config.html_static_path.append(str(STATIC))
 
 
 def replace_markers(app: Sphinx, docname: str, source: list[str]) -> None:
     if not MARKER.search(source[0]):
         return
     document: Document = app.edition_document
-    seed, note_files, bibs = _paths(app)
-    for path in [seed, *note_files, *bibs]:
+    seed, note_files, topics, bibs = _sources(app)
+    for path in [seed, *note_files, topics, *bibs]:
         app.env.note_dependency(str(path))
     parts = {
-        "edition-header": header_myst(document),
-        "transcript": transcript_myst(document, app.edition_notes),
+        "edition-header": lambda: header_myst(document),
+        "transcript": lambda: transcript_myst(document, app.edition_notes),
+        "topic-list": lambda: topic_list_myst(app.edition_topics),
     }
-    source[0] = MARKER.sub(lambda m: parts[m.group(1)], source[0])
+    source[0] = MARKER.sub(lambda m: parts[m.group(1)](), source[0])
+
+
+def add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    """The edition's stylesheet and filter script go only on the page that holds the transcript."""
+    if doctree is not None and any(True for _ in doctree.findall(turn_filter)):
+        app.add_css_file("edition.css")
+        app.add_js_file("turn-filter.js", loading_method="defer")
+
+
+def write_downloads(app: Sphinx, exception: Exception | None) -> None:
+    """The turns as CSV and JSON beside the HTML, made from the same data as the page."""
+    if exception is None and app.builder.format == "html":
+        frame = make_frame(app.edition_document, app.edition_topics)
+        for fmt in FORMATS:
+            write_turns(frame, fmt, Path(app.outdir) / "data" / f"turns.{fmt}")
 
 
 def mark_note_kinds(app: Sphinx, doctree: nodes.document) -> None:
@@ -133,13 +228,16 @@ def mark_note_kinds(app: Sphinx, doctree: nodes.document) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("edition_seed", "seeds/000_c4ba001cd7a955e4.txt", "env")
     app.add_config_value("edition_annotations", "annotations", "env")
-    html = (visit_turn_html, depart_div_html)
     plain = (visit_plain, depart_plain)
-    app.add_node(turn, html=html, latex=plain, text=plain)
+    app.add_node(turn, html=(visit_turn_html, depart_turn_html), latex=plain, text=plain)
     app.add_node(gap, html=(visit_gap_html, depart_div_html), latex=plain, text=plain)
+    app.add_node(turn_filter, html=(visit_turn_filter_html, None), latex=(skip, None), text=(skip, None))
     app.add_directive("turn", TurnDirective)
     app.add_directive("gap", GapDirective)
+    app.add_directive("turn-filter", TurnFilterDirective)
     app.connect("builder-inited", load_edition)
     app.connect("source-read", replace_markers)
     app.connect("doctree-read", mark_note_kinds)
+    app.connect("html-page-context", add_page_assets)
+    app.connect("build-finished", write_downloads)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,74 @@
+"""The turns as a pandas DataFrame, and the one filter that the notebooks, the tests and the benchmark use."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+
+from edition.document import Document
+from edition.topics import Topics
+
+COLUMNS = ["turn", "id", "speaker", "topics", "text", "words"]
+
+
+def make_frame(document: Document, topics: Topics) -> pd.DataFrame:
+    """One row per turn: number, id, speaker, topic ids, text (paragraphs joined by a blank line), word count."""
+    rows = [(t.n, t.id, t.speaker, list(topics.by_turn[t.id]), t.text, len(t.text.split())) for t in document.turns]
+    frame = pd.DataFrame(rows, columns=COLUMNS)
+    frame.attrs = {"speakers": list(document.speakers), "topics": list(topics.ids)}
+    return frame
+
+
+def _as_list(values: str | Iterable[str] | None) -> list[str]:
+    if values is None:
+        return []
+    return [values] if isinstance(values, str) else list(values)
+
+
+def _check(kind: str, asked: list[str], valid: list[str]) -> None:
+    unknown = [v for v in asked if v not in valid]
+    if unknown:
+        raise ValueError(f"unknown {kind} {', '.join(map(repr, unknown))}; valid {kind}s: {', '.join(valid)}")
+
+
+def query_words(query: str | None) -> list[str]:
+    """The words of a keyword query, lower-cased; a turn matches if it contains every one of them as a word."""
+    return re.findall(r"\w+", (query or "").lower())
+
+
+def _contains_word(texts: list[str], word: str) -> list[bool]:
+    """Whole-word containment in lower-cased texts: a cheap substring test first, the regex only on candidates."""
+    pattern = re.compile(rf"\b{re.escape(word)}\b")
+    return [word in text and pattern.search(text) is not None for text in texts]
+
+
+def filter_turns(
+    df: pd.DataFrame,
+    speakers: str | Iterable[str] | None = None,
+    topics: str | Iterable[str] | None = None,
+    query: str | None = None,
+) -> pd.DataFrame:
+    """The rows whose speaker is one of `speakers`, that carry any of `topics`, and contain every query word.
+
+    Empty or None arguments do not filter. Unknown speakers or topics raise ValueError naming the valid ones.
+    """
+    speakers, topics = _as_list(speakers), _as_list(topics)
+    _check("speaker", speakers, df.attrs.get("speakers") or sorted(df["speaker"].unique()))
+    _check("topic", topics, df.attrs.get("topics", []))
+    keep = np.ones(len(df), dtype=bool)
+    if speakers:
+        keep &= df["speaker"].isin(speakers).to_numpy()
+    if topics:
+        wanted = set(topics)
+        keep[keep] = [not wanted.isdisjoint(t) for t in df["topics"].to_numpy()[keep]]
+    words = query_words(query)
+    if words:
+        lowered = [text.lower() for text in df["text"].to_numpy()[keep]]
+        found = np.ones(len(lowered), dtype=bool)
+        for word in words:
+            found &= _contains_word(lowered, word)
+        keep[keep] = found
+    return df[keep]
