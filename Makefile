@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 BUILD := $(BIN)/jupyter-book build . -W -n --keep-going
 
-.PHONY: book test lint chromium lock clean
+.PHONY: book test lint bench chromium lock clean
 
 book: $(VENV)/installed
 	$(BUILD)
@@ -14,6 +14,10 @@ book: $(VENV)/installed
 
 test: $(VENV)/installed-test chromium lint book
 	$(BIN)/python -m pytest
+
+# Speed, measured (not tested): filter_turns at 1k/10k/100k turns and the page's filter in Chromium.
+bench: $(VENV)/installed-test chromium book
+	$(BIN)/python bench/filter.py
 
 lint: $(VENV)/installed-test
 	$(BIN)/ruff check .

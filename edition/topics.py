@@ -32,8 +32,12 @@ class Topics:
     def ids(self) -> tuple[str, ...]:
         return tuple(t.id for t in self.vocabulary)
 
+    @property
+    def labels(self) -> dict[str, str]:
+        return {t.id: t.label for t in self.vocabulary}
+
     def label(self, topic_id: str) -> str:
-        return next(t.label for t in self.vocabulary if t.id == topic_id)
+        return self.labels[topic_id]
 
 
 def _vocabulary(entries: object, where: str) -> tuple[Topic, ...]:

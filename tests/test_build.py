@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -21,7 +22,7 @@ def edition_page(html: Path) -> BeautifulSoup:
 
 def test_the_book_builds_with_zero_warnings(book):
     assert book.returncode == 0, book.log[-4000:]
-    problems = [line for line in book.log.splitlines() if re.search(r"WARNING|ERROR|CRITICAL", line)]
+    problems = [line for line in book.log.splitlines() if re.search(r"\b(WARNING|ERROR|CRITICAL):", line)]
     assert problems == []
     assert (book.html / "index.html").exists()
 
@@ -115,3 +116,22 @@ def test_a_broken_annotation_stops_the_build_and_says_where(broken_book):
 def test_the_book_sources_are_where_the_design_says():
     for name in ("_config.yml", "_toc.yml", "README.md", "requirements.txt", "runtime.txt", "references.bib"):
         assert (ROOT / name).is_file(), name
+
+
+def test_the_page_offers_the_turns_as_data_built_from_the_same_source(html):
+    links = [a["href"] for a in edition_page(html).select(".turn-downloads a")]
+    assert links == ["../data/turns.csv", "../data/turns.json"]
+    frame = edition.turns_frame()
+    rows = json.loads((html / "data" / "turns.json").read_text(encoding="utf-8"))
+    assert rows == frame.to_dict(orient="records")
+    assert (html / "data" / "turns.csv").read_text(encoding="utf-8").startswith("turn,id,speaker,topics,text,words")
+
+
+def test_every_turn_shows_its_topics(html):
+    page = edition_page(html)
+    topics = edition.load_edition_topics()
+    for turn_id, ids in topics.by_turn.items():
+        block = page.find(id=turn_id)
+        assert block["data-topics"].split() == list(ids)
+        shown = [t.get_text() for t in block.select(".turn-topics .topic")]
+        assert shown == [topics.label(i) for i in ids]

@@ -1,0 +1,95 @@
+"""turns_frame and filter_turns as the notebooks and the page use them; exports that read back the same."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+import edition
+
+
+@pytest.fixture(scope="module")
+def turns():
+    return edition.turns_frame()
+
+
+def test_one_row_per_turn_with_its_data(turns, document):
+    assert list(turns.columns) == ["turn", "id", "speaker", "topics", "text", "words"]
+    assert len(turns) == len(document.turns)
+    tags = edition.load_edition_topics().by_turn
+    for row, turn in zip(turns.itertuples(), document.turns, strict=True):
+        assert (row.turn, row.id, row.speaker) == (turn.n, turn.id, turn.speaker)
+        assert row.text == "\n\n".join(turn.paragraphs)
+        assert row.words == len(" ".join(turn.paragraphs).split())
+        assert row.topics == list(tags[turn.id])
+
+
+def test_filter_by_speaker(turns, document):
+    rows = edition.filter_turns(turns, speakers=["Gorbachev"])
+    assert list(rows["id"]) == [t.id for t in document.turns if t.speaker == "Gorbachev"]
+    assert list(edition.filter_turns(turns, speakers="Gorbachev")["id"]) == list(rows["id"])
+
+
+def test_filter_by_topics_matches_any_of_them():
+    tags = edition.load_edition_topics().by_turn
+    rows = edition.filter_turns(edition.turns_frame(), topics=["trade", "un-speech"])
+    assert list(rows["id"]) == [t for t, ids in tags.items() if {"trade", "un-speech"} & set(ids)]
+
+
+def test_keyword_is_case_insensitive_whole_words_all_required(turns, document):
+    rows = edition.filter_turns(turns, query="DOBRYNIN scowcroft")
+    expected = [t.id for t in document.turns if "Dobrynin" in t.text and "Scowcroft" in t.text]
+    assert list(rows["id"]) == expected and expected
+    assert edition.filter_turns(turns, query="dissident").empty  # only "dissidents" occurs
+    assert list(edition.filter_turns(turns, query="vanik")["id"]) == ["t04"]
+
+
+def test_filters_combine(turns, document):
+    rows = edition.filter_turns(turns, speakers=["Kissinger"], topics=["emigration"], query="dissidents")
+    expected = [t.id for t in document.turns if t.speaker == "Kissinger" and "dissidents" in t.text]
+    assert list(rows["id"]) == expected
+
+
+def test_no_match_is_an_empty_frame(turns):
+    rows = edition.filter_turns(turns, speakers=["Gorbachev"], query="Scowcroft")
+    assert rows.empty and list(rows.columns) == list(turns.columns)
+
+
+def test_an_unknown_speaker_names_the_valid_ones(turns):
+    with pytest.raises(ValueError, match=r"unknown speaker 'Bush'; valid speakers: Gorbachev, Kissinger"):
+        edition.filter_turns(turns, speakers=["Bush"])
+
+
+def test_an_unknown_topic_names_the_valid_ones(turns):
+    with pytest.raises(ValueError, match=r"unknown topic 'weather'; valid topics: channel, "):
+        edition.filter_turns(turns, topics=["weather"])
+
+
+def test_unknown_values_are_refused_even_on_a_filtered_frame(turns):
+    kissinger = edition.filter_turns(turns, speakers="Kissinger")
+    assert len(edition.filter_turns(kissinger, speakers="Gorbachev")) == 0
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_export_command_writes_what_the_frame_holds(tmp_path, turns, fmt):
+    out = tmp_path / f"turns.{fmt}"
+    subprocess.run([sys.executable, "-m", "edition", "export", "--format", fmt, str(out)], check=True)
+    if fmt == "csv":
+        back = pd.read_csv(out, keep_default_na=False)
+        back["topics"] = back["topics"].str.split(";")
+    else:
+        back = pd.DataFrame(json.loads(out.read_text(encoding="utf-8")))
+    assert back.to_dict(orient="records") == turns.to_dict(orient="records")
+
+
+def test_export_refuses_an_unknown_format(tmp_path):
+    run = subprocess.run(
+        [sys.executable, "-m", "edition", "export", "--format", "xls", str(tmp_path / "x")],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode != 0 and "invalid choice: 'xls'" in run.stderr
