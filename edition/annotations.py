@@ -18,7 +18,7 @@ import yaml
 from edition.document import Document
 
 KINDS = ("textual", "explanatory")
-FIELDS = {"id", "turn", "gap", "lemma", "occurrence", "kind", "text", "cite"}
+FIELDS = {"id", "turn", "gap", "lemma", "occurrence", "kind", "text", "cite", "see"}
 NOTE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 HTML_TAG = re.compile(r"<\s*(/?)\s*([A-Za-z][A-Za-z0-9-]*)(\s[^<>]*)?/?\s*>")
 EVENT_ATTRIBUTE = re.compile(r"\bon[a-z]+\s*=", re.I)
@@ -43,6 +43,7 @@ class Note:
     kind: Kind
     text: str
     cite: tuple[str, ...]
+    see: tuple[str, ...]
     paragraph: int
     end: int
     source: str
@@ -87,7 +88,9 @@ def _check_text(text: str, fail: Callable[[str, str], NoReturn]) -> None:
         fail("the text contains a raw or script directive", "write MyST Markdown only")
 
 
-def _parse_entry(entry: Any, index: int, where: str, document: Document, citation_keys: set[str]) -> Note:
+def _parse_entry(
+    entry: Any, index: int, where: str, document: Document, citation_keys: set[str], refs: set[str]
+) -> Note:
     label = f"entry {index}"
     if isinstance(entry, dict) and isinstance(entry.get("id"), str):
         label = f"note '{entry['id']}' (entry {index})"
@@ -132,6 +135,15 @@ def _parse_entry(entry: Any, index: int, where: str, document: Document, citatio
     for key in cite + [k.strip() for role in CITE_ROLE.findall(text) for k in role.split(",")]:
         if key not in citation_keys:
             fail(f"unknown citation key '{key}'", "add the work to references.bib or correct the key")
+    see = entry.get("see", [])
+    if not isinstance(see, list) or not all(isinstance(r, str) for r in see):
+        fail("'see' must be a list like [person:dobrynin, term:brain-drain]", "rewrite 'see:'")
+    for ref in see:
+        if ref not in refs:
+            fail(
+                f"'see' names '{ref}', which is not in the registers",
+                "use person:ID, event:ID or term:ID from annotations/persons.yml, events.yml or terms.yml",
+            )
     lemma = entry.get("lemma")
     if not isinstance(lemma, str) or not lemma:
         fail("the note has no lemma", f"copy the exact words it attaches to from {segment_id}")
@@ -159,14 +171,20 @@ def _parse_entry(entry: Any, index: int, where: str, document: Document, citatio
         kind=kind,
         text=text.strip(),
         cite=tuple(cite),
+        see=tuple(see),
         paragraph=paragraph,
         end=start + len(lemma),
         source=where,
     )
 
 
-def load_notes(paths: list[Path], document: Document, citation_keys: set[str]) -> tuple[Note, ...]:
-    """All notes from the given files, in file order; ids are unique across files."""
+def load_notes(
+    paths: list[Path], document: Document, citation_keys: set[str], refs: set[str] | None = None
+) -> tuple[Note, ...]:
+    """All notes from the given files, in file order; ids are unique across files.
+
+    `refs` are the register entries a note may point to under `see` (person:ID, event:ID, term:ID).
+    """
     notes: list[Note] = []
     seen: dict[str, str] = {}
     for path in paths:
@@ -175,7 +193,7 @@ def load_notes(paths: list[Path], document: Document, citation_keys: set[str]) -
         if not isinstance(entries, list):
             raise AnnotationError(f"{where}: 'notes:' must be a list of entries.")
         for index, entry in enumerate(entries, start=1):
-            note = _parse_entry(entry, index, where, document, citation_keys)
+            note = _parse_entry(entry, index, where, document, citation_keys, refs or set())
             if note.id in seen:
                 raise AnnotationError(
                     f"{where}, note '{note.id}' (entry {index}): the id is already used in {seen[note.id]}. "

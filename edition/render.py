@@ -10,7 +10,9 @@ import re
 from collections.abc import Iterable
 
 from edition.annotations import Note
-from edition.document import Document, Gap, Turn
+from edition.document import Document, Gap, Turn, surname
+from edition.reference import see_also
+from edition.registers import Registers
 from edition.topics import Topics
 
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
@@ -38,10 +40,18 @@ def _with_markers(paragraph: str, notes: Iterable[Note]) -> str:
     return "".join(out)
 
 
-def header_myst(document: Document) -> str:
-    """The heading block: title, date, participants, source and translator, from the seed's header."""
+def header_myst(document: Document, registers: Registers | None = None) -> str:
+    """The heading block: title, date, participants, source and translator, from the seed's header.
+
+    Participants link to their entries in the persons register, where there is one.
+    """
     m = document.metadata
     c = m.citation
+    in_register = {p.id for p in registers.persons} if registers else set()
+    participants = [
+        f"{{ref}}`{escape(p)} <person-{surname(p).lower()}>`" if surname(p).lower() in in_register else escape(p)
+        for p in m.participants
+    ]
     citation = " ".join(c.text.split("<")[0].split())
     return "\n".join(
         [
@@ -52,7 +62,7 @@ def header_myst(document: Document) -> str:
             f": {m.date.day} {m.date:%B %Y}",
             "",
             "Participants",
-            f": {escape(', '.join(m.participants))}",
+            f": {', '.join(participants)}",
             "",
             "Record",
             f": {escape(c.collection)}, {escape(c.archive)}",
@@ -87,16 +97,18 @@ def _gap_myst(gap: Gap, notes: list[Note]) -> list[str]:
     return [f"({gap.id})=", f"::::{{gap}} {gap.id}", _with_markers(gap.mark, notes), "::::", ""]
 
 
-def footnote_myst(note: Note) -> str:
-    """The note as a MyST footnote definition: its kind first, then its text and citations."""
+def footnote_myst(note: Note, registers: Registers | None = None) -> str:
+    """The note as a MyST footnote definition: its kind, its text, citations, then links to the registers."""
     text = f"*{KIND_LABEL[note.kind]}.* {note.text}"
     if note.cite:
         text += f" {{cite:p}}`{','.join(note.cite)}`"
+    if note.see and registers:
+        text += " " + see_also(registers, note.see)
     first, *rest = text.splitlines()
     return "\n".join([f"[^{footnote_label(note)}]: {first}", *("    " + line if line else "" for line in rest)])
 
 
-def transcript_myst(document: Document, notes: Iterable[Note]) -> str:
+def transcript_myst(document: Document, notes: Iterable[Note], registers: Registers | None = None) -> str:
     """Every turn and gap in order, then the notes as footnote definitions."""
     order = {s.id: i for i, s in enumerate(document.body)}
     notes = sorted(notes, key=lambda n: (order[n.segment], n.paragraph, n.end))
@@ -105,7 +117,7 @@ def transcript_myst(document: Document, notes: Iterable[Note]) -> str:
         here = [n for n in notes if n.segment == segment.id]
         lines += _turn_myst(segment, here) if isinstance(segment, Turn) else _gap_myst(segment, here)
     lines += [":::::", ""]
-    lines += [footnote_myst(n) + "\n" for n in notes]
+    lines += [footnote_myst(n, registers) + "\n" for n in notes]
     return "\n".join(lines)
 
 

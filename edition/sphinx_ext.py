@@ -23,10 +23,13 @@ from edition.bibliography import citation_keys
 from edition.document import Document, ParseError, read_document
 from edition.export import FORMATS, write_turns
 from edition.frame import make_frame
+from edition.reference import appearances, chronology_myst, glossary_myst, persons_myst
+from edition.registers import REGISTER_FILES, load_registers
 from edition.render import KIND_PREFIX, header_myst, topic_list_myst, transcript_myst
 from edition.topics import Topics, load_topics
 
-MARKER = re.compile(r"^```\{(edition-header|transcript|topic-list)\}[ \t]*\n```[ \t]*$", re.M)
+MARKERS = ("edition-header", "transcript", "topic-list", "persons-register", "chronology", "glossary-terms")
+MARKER = re.compile(rf"^```\{{({'|'.join(MARKERS)})\}}[ \t]*\n```[ \t]*$", re.M)
 STATIC = Path(__file__).parent / "static"
 
 
@@ -167,14 +170,21 @@ def _sources(app: Sphinx) -> tuple[Path, list[Path], Path, list[Path]]:
     )
 
 
+def _chapters(app: Sphinx) -> set[str]:
+    """The context chapters an event may belong to: the files in chapters/context/."""
+    return {p.stem for p in (Path(app.srcdir) / app.config.edition_context).glob("*.md")}
+
+
 def load_edition(app: Sphinx) -> None:
     """Parse and check everything once per build; any error stops the build here, with its message."""
     seed, note_files, topics, bibs = _sources(app)
     try:
         document = read_document(seed)
         keys = set().union(*(citation_keys(b) for b in bibs))
+        registers = load_registers(topics.parent, document, keys, _chapters(app))
         app.edition_document = document
-        app.edition_notes = load_notes(note_files, document, keys)
+        app.edition_registers = registers
+        app.edition_notes = load_notes(note_files, document, keys, registers.refs())
         app.edition_topics = load_topics(topics, document)
     except (AnnotationError, ParseError) as error:
         raise ExtensionError(f"the edition's data is broken:\n{error}") from None
@@ -186,12 +196,17 @@ def replace_markers(app: Sphinx, docname: str, source: list[str]) -> None:
         return
     document: Document = app.edition_document
     seed, note_files, topics, bibs = _sources(app)
-    for path in [seed, *note_files, topics, *bibs]:
+    registers = app.edition_registers
+    for path in [seed, *note_files, topics, *bibs, *(topics.parent / f for f in REGISTER_FILES)]:
         app.env.note_dependency(str(path))
+    seen = appearances(registers, app.edition_notes, document)
     parts = {
-        "edition-header": lambda: header_myst(document),
-        "transcript": lambda: transcript_myst(document, app.edition_notes),
+        "edition-header": lambda: header_myst(document, registers),
+        "transcript": lambda: transcript_myst(document, app.edition_notes, registers),
         "topic-list": lambda: topic_list_myst(app.edition_topics),
+        "persons-register": lambda: persons_myst(registers, seen),
+        "chronology": lambda: chronology_myst(registers, seen),
+        "glossary-terms": lambda: glossary_myst(registers, seen),
     }
     source[0] = MARKER.sub(lambda m: parts[m.group(1)](), source[0])
 
@@ -228,6 +243,7 @@ def mark_note_kinds(app: Sphinx, doctree: nodes.document) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("edition_seed", "seeds/000_c4ba001cd7a955e4.txt", "env")
     app.add_config_value("edition_annotations", "annotations", "env")
+    app.add_config_value("edition_context", "chapters/context", "env")
     plain = (visit_plain, depart_plain)
     app.add_node(turn, html=(visit_turn_html, depart_turn_html), latex=plain, text=plain)
     app.add_node(gap, html=(visit_gap_html, depart_div_html), latex=plain, text=plain)
