@@ -31,6 +31,7 @@ from edition.topics import Topics, load_topics
 MARKERS = ("edition-header", "transcript", "topic-list", "persons-register", "chronology", "glossary-terms")
 MARKER = re.compile(rf"^```\{{({'|'.join(MARKERS)})\}}[ \t]*\n```[ \t]*$", re.M)
 STATIC = Path(__file__).parent / "static"
+TEMPLATES = Path(__file__).parent / "templates"
 
 
 class turn(nodes.General, nodes.Element):
@@ -189,6 +190,7 @@ def load_edition(app: Sphinx) -> None:
     except (AnnotationError, ParseError) as error:
         raise ExtensionError(f"the edition's data is broken:\n{error}") from None
     app.config.html_static_path.append(str(STATIC))
+    app.add_css_file("book.css")
 
 
 def replace_markers(app: Sphinx, docname: str, source: list[str]) -> None:
@@ -216,6 +218,28 @@ def add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dict
     if doctree is not None and any(True for _ in doctree.findall(turn_filter)):
         app.add_css_file("edition.css")
         app.add_js_file("turn-filter.js", loading_method="defer")
+    if "body" in context:
+        context["body"] = repair_body(context["body"])
+
+
+PANDAS_STYLE = re.compile(r"<style scoped>.*?</style>", re.S)
+
+
+def repair_body(body: str) -> str:
+    """Repair stock markup that fails the accessibility (axe) or HTML (vnu) checks; content is unchanged.
+
+    Docutils marks bibliography entries with the deprecated role doc-biblioentry inside a role="list"
+    (a list without list items): they become list items. pandas tables leave the index corner as an empty
+    header cell: it becomes an ordinary cell. pandas also puts a `<style scoped>` block (invalid in HTML)
+    before each table: it goes, and book.css carries the same rules.
+    """
+    body = body.replace('role="doc-biblioentry"', 'role="listitem"').replace("<th></th>", "<td></td>")
+    return PANDAS_STYLE.sub("", body)
+
+
+def add_templates(app: Sphinx, config: Any) -> None:
+    """The package's template overrides come before the theme's."""
+    config.templates_path = [str(TEMPLATES), *config.templates_path]
 
 
 def write_downloads(app: Sphinx, exception: Exception | None) -> None:
@@ -251,6 +275,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("turn", TurnDirective)
     app.add_directive("gap", GapDirective)
     app.add_directive("turn-filter", TurnFilterDirective)
+    app.connect("config-inited", add_templates)
     app.connect("builder-inited", load_edition)
     app.connect("source-read", replace_markers)
     app.connect("doctree-read", mark_note_kinds)
