@@ -222,6 +222,22 @@ def add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dict
         context["body"] = repair_body(context["body"])
 
 
+def drop_repeated_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    """Keep one copy of each script. sphinx-thebe and sphinx-togglebutton add their inline configuration once
+    for the book and again for each page, and the second `const THEBE_JS_URL` throws a script error.
+    Runs after the other extensions' handlers; edits the page's list in place, as Sphinx expects."""
+    seen: set[tuple[str, tuple]] = set()
+    unique = []
+    for script in context.get("script_files", []):
+        name = str(getattr(script, "filename", script) or "")  # inline scripts come as None or ""
+        key = (name, tuple(sorted(getattr(script, "attributes", {}).items())))
+        if key not in seen:
+            seen.add(key)
+            unique.append(script)
+    if "script_files" in context:
+        context["script_files"][:] = unique
+
+
 PANDAS_STYLE = re.compile(r"<style scoped>.*?</style>", re.S)
 
 
@@ -280,5 +296,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("source-read", replace_markers)
     app.connect("doctree-read", mark_note_kinds)
     app.connect("html-page-context", add_page_assets)
+    app.connect("html-page-context", drop_repeated_scripts, priority=900)
     app.connect("build-finished", write_downloads)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

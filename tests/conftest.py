@@ -41,7 +41,9 @@ def build_book(source: Path, output: Path) -> Build:
 
 def copy_book(destination: Path) -> Path:
     """A copy of the book's sources, for builds that must not touch the working tree."""
-    ignore = shutil.ignore_patterns("_build", ".venv", ".git", "__pycache__", ".pytest_cache", ".ruff_cache")
+    ignore = shutil.ignore_patterns(
+        "_build", ".venv", ".git", ".wheelhouse", "node_modules", "__pycache__", ".pytest_cache", ".ruff_cache"
+    )
     shutil.copytree(ROOT, destination, ignore=ignore)
     return destination
 

@@ -31,11 +31,16 @@ def repo_copy(tmp_path_factory) -> Path:
 
 
 def test_a_fresh_environment_from_requirements_txt_runs_every_notebook(repo_copy, tmp_path):
+    """What Binder installs, nothing more. The packages come from .wheelhouse, a local copy of exactly the
+    pinned requirements made by `make install-test`, so that this test needs no network."""
+    wheelhouse = ROOT / ".wheelhouse"
+    assert (wheelhouse / ".installed").exists(), "no local wheelhouse: run `make install-test`"
     venv = tmp_path / "venv"
     subprocess.run([sys._base_executable, "-m", "venv", str(venv)], check=True)
     python = venv / "bin" / "python"
     install = subprocess.run(
-        [str(python), "-m", "pip", "install", "--quiet", "-r", "requirements.txt"],
+        [str(python), "-m", "pip", "install", "--quiet", "--no-index", "--find-links", str(wheelhouse)]
+        + ["-r", "requirements.txt"],
         cwd=repo_copy,
         capture_output=True,
         text=True,

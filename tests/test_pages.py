@@ -1,0 +1,114 @@
+"""Every page of the built book as a reader's browser sees it: nothing fetched from outside, no errors,
+no accessibility violations (axe-core), valid HTML (Nu HTML Checker), and the edition usable by keyboard."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+from urllib.parse import urlparse
+
+from axe_playwright_python.sync_playwright import Axe
+
+import edition
+from tests.conftest import ROOT
+
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+def built_pages(html: Path) -> list[str]:
+    return sorted(str(p.relative_to(html)) for p in html.rglob("*.html") if "_static" not in p.parts)
+
+
+def test_the_page_list_covers_the_table_of_contents(html):
+    pages = built_pages(html)
+    for doc in ("index", "chapters/edition", "chapters/glossary", "notebooks/explore", "search", "genindex"):
+        assert f"{doc}.html" in pages
+
+
+def test_every_page_loads_with_no_outside_request_no_error_and_no_axe_violation(browser, site, html):
+    axe = Axe()
+    problems: dict[str, list] = {}
+    for page_path in built_pages(html):
+        page = browser.new_page()
+        found: list = []
+        page.on("console", lambda m, found=found: m.type == "error" and found.append(("console", m.text)))
+        page.on("pageerror", lambda e, found=found: found.append(("script error", str(e))))
+        page.on("response", lambda r, found=found: r.status >= 400 and found.append((r.status, r.url)))
+        page.on("requestfailed", lambda r, found=found: found.append(("failed", r.url)))
+        page.on(
+            "request",
+            lambda r, found=found: (
+                urlparse(r.url).hostname not in ("127.0.0.1", None) and found.append(("outside", r.url))
+            ),
+        )
+        page.goto(f"{site}/{page_path}")
+        page.wait_for_load_state("networkidle")
+        # axe fetches stylesheets itself and resolves their @imports against the page: stop listening first.
+        found = list(found)
+        violations = axe.run(page).response["violations"]
+        found += [("axe", v["id"], v["impact"], [n["target"] for n in v["nodes"][:3]]) for v in violations]
+        if found:
+            problems[page_path] = found
+        page.close()
+    assert problems == {}
+
+
+def _tab_to(page, selector: str, limit: int = 400) -> None:
+    """Press Tab until the element matching `selector` has focus, as a keyboard user would."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement && document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def test_the_edition_works_from_the_keyboard_alone(browser, site):
+    page = browser.new_page()
+    page.goto(f"{site}/chapters/edition.html")
+    turns = edition.turns_frame()
+    # The filter: a speaker box by Space, a keyword typed, the reset button by Enter.
+    _tab_to(page, 'input[name="speaker"][value="Gorbachev"]')
+    page.keyboard.press("Space")
+    expected = list(edition.filter_turns(turns, speakers=["Gorbachev"])["id"])
+    assert [e.get_attribute("id") for e in page.locator(".transcript .turn:visible").all()] == expected
+    _tab_to(page, "#turn-filter-q")
+    page.keyboard.type("letter")
+    expected = list(edition.filter_turns(turns, speakers=["Gorbachev"], query="letter")["id"])
+    assert [e.get_attribute("id") for e in page.locator(".transcript .turn:visible").all()] == expected
+    _tab_to(page, 'button[type="reset"]')
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.querySelectorAll('.transcript .turn:not([hidden])').length === 12")
+    # A turn's permalink, then a note marker and back, by Enter.
+    _tab_to(page, 'a.turn-number[href="#t03"]')
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#t03")
+    _tab_to(page, "#t03 a.footnote-reference")
+    marker_id = page.evaluate("document.activeElement.id")
+    note_id = page.evaluate("document.activeElement.getAttribute('href').slice(1)")
+    page.keyboard.press("Enter")
+    assert page.url.endswith(f"#{note_id}")
+    _tab_to(page, f'#{note_id} a[href="#{marker_id}"]')
+    page.keyboard.press("Enter")
+    assert page.url.endswith(f"#{marker_id}")
+    # Escape closes the search dialog the theme opens with Ctrl+K.
+    page.keyboard.press("Control+k")
+    dialog = page.locator("#pst-search-dialog")
+    dialog.wait_for(state="visible")
+    page.keyboard.press("Escape")
+    dialog.wait_for(state="hidden")
+    page.close()
+
+
+def test_every_page_is_valid_html(html):
+    java = shutil.which("java")
+    assert java, "Java is needed for the Nu HTML Checker: apt-get install -y default-jre-headless"
+    assert VNU.exists(), f"{VNU} is missing: run `npm ci` (make test does)"
+    pages = [str(html / p) for p in built_pages(html)]
+    run = subprocess.run(
+        [java, "-jar", str(VNU), "--errors-only", "--format", "json", *pages], capture_output=True, text=True
+    )
+    messages = json.loads(run.stderr or run.stdout or '{"messages": []}')["messages"]
+    errors = [(Path(m.get("url", "")).name, m.get("lastLine"), m["message"]) for m in messages if m["type"] == "error"]
+    assert errors == []
