@@ -1,13 +1,10 @@
-"""Benchmark (not a test): filter_turns on synthetic frames, and the edition page's filter in Chromium.
+"""Filter timings for bench/run.py: filter_turns on synthetic frames, and the edition page's filter in Chromium.
 
-Usage: `make bench` (builds the book first), or `python bench/filter.py [--html _build/html]`.
 Goals: filter_turns under 50 ms at 100k turns; the in-page filter under one frame (16 ms).
 """
 
 from __future__ import annotations
 
-import argparse
-import json
 import statistics
 import time
 from pathlib import Path
@@ -79,23 +76,3 @@ def bench_page_filter(html: Path) -> float:
         )
         browser.close()
     return round(median, 3)
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--html", type=Path, default=edition.ROOT / "_build" / "html")
-    parser.add_argument("--json", type=Path, default=edition.ROOT / "_build" / "bench-filter.json")
-    args = parser.parse_args()
-    results = {"filter_turns_ms": bench_filter_turns(), "page_filter_ms": bench_page_filter(args.html)}
-    print("filter_turns, median ms (goal: < 50 ms at 100,000 turns)")
-    print(f"{'turns':>9} " + " ".join(f"{name:>10}" for name in CASES))
-    for n, row in results["filter_turns_ms"].items():
-        print(f"{n:>9} " + " ".join(f"{row[name]:>10.2f}" for name in CASES))
-    print(f"in-page filter in Chromium, median ms per change (goal: < 16 ms): {results['page_filter_ms']}")
-    args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
-    print(f"wrote {args.json}")
-
-
-if __name__ == "__main__":
-    main()
