@@ -6,11 +6,26 @@ VENV := .venv
 BIN := $(VENV)/bin
 BUILD := $(BIN)/jupyter-book build . -W -n --keep-going
 
-.PHONY: book test install-test lint bench chromium lock clean
+.PHONY: book student handouts test install-test lint bench chromium lock clean
 
 book: $(VENV)/installed
 	$(BUILD)
 	@echo "The book is built: open $(CURDIR)/_build/html/index.html"
+
+# The student edition: the same book without the teachers' part and without solutions, for publishing.
+STUDENT := _build/student
+student: $(VENV)/installed
+	$(BIN)/python -m edition.student $(STUDENT)/_toc.yml
+	EDITION_STUDENT=1 $(BIN)/jupyter-book build . --toc $(STUDENT)/_toc.yml --path-output $(STUDENT) -W -n --keep-going
+	@echo "The student edition is built: open $(CURDIR)/$(STUDENT)/_build/html/index.html"
+
+# PDF handouts of the edition and each worksheet (from the student edition), linked from the teachers' guide.
+handouts: book student chromium
+	$(BIN)/python -m edition.handouts $(STUDENT)/_build/html _build/handouts
+	mkdir -p _build/html/handouts $(STUDENT)/_build/html/handouts
+	cp _build/handouts/*.pdf _build/html/handouts/
+	cp _build/handouts/*.pdf $(STUDENT)/_build/html/handouts/
+	@echo "Handouts: $(CURDIR)/_build/handouts/"
 
 # Everything the tests need, fetched once; after this the suite runs with no network at all.
 install-test: $(VENV)/installed-test node_modules/.installed .wheelhouse/.installed chromium
@@ -58,7 +73,7 @@ chromium:
 # Re-pin requirements.txt from the direct needs named in its header, in a throwaway environment.
 lock:
 	rm -rf $(VENV)-lock && $(PYTHON) -m venv $(VENV)-lock
-	$(VENV)-lock/bin/python -m pip install --quiet jupyter-book ipywidgets pandas matplotlib PyYAML ipykernel
+	$(VENV)-lock/bin/python -m pip install --quiet "jupyter-book>=1.0.4,<2" sphinx-exercise ipywidgets pandas matplotlib PyYAML ipykernel
 	{ sed -n '/^#/p' requirements.txt; echo "-e ."; $(VENV)-lock/bin/python -m pip freeze; } > requirements.txt.new
 	mv requirements.txt.new requirements.txt && rm -rf $(VENV)-lock
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from edition.annotations import AnnotationError, Note, load_notes
+from edition.apparatus import Apparatus, load_apparatus
 from edition.document import Document, Gap, ParseError, Turn, read_document, render_body
 from edition.frame import filter_turns, make_frame
 from edition.topics import Topic, Topics, load_topics
@@ -26,6 +27,11 @@ def load_document(path: Path | str = SEED) -> Document:
     return read_document(Path(path))
 
 
+def load_edition() -> Apparatus:
+    """The repository's text, registers, notes and topics, cross-checked."""
+    return load_apparatus(SEED, ANNOTATIONS, [BIBLIOGRAPHY], ROOT / "chapters" / "context")
+
+
 def load_edition_topics(path: Path | str = TOPICS, document: Document | None = None) -> Topics:
     """The topic vocabulary and the editors' tags for every turn."""
     return load_topics(Path(path), document or load_document())
@@ -39,6 +45,7 @@ def turns_frame() -> pd.DataFrame:
 
 __all__ = [
     "AnnotationError",
+    "Apparatus",
     "Document",
     "Gap",
     "Note",
@@ -48,6 +55,7 @@ __all__ = [
     "Turn",
     "filter_turns",
     "load_document",
+    "load_edition",
     "load_edition_topics",
     "load_notes",
     "render_body",

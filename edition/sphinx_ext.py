@@ -8,6 +8,7 @@ A broken annotation stops the build with the loader's message.
 
 from __future__ import annotations
 
+import os
 import re
 from html import escape
 from pathlib import Path
@@ -18,20 +19,20 @@ from docutils.parsers.rst import Directive, directives
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
-from edition.annotations import AnnotationError, load_notes
-from edition.bibliography import citation_keys
-from edition.document import Document, ParseError, read_document
+from edition.annotations import AnnotationError
+from edition.apparatus import Apparatus, load_apparatus
+from edition.document import ParseError
 from edition.export import FORMATS, write_turns
 from edition.frame import make_frame
 from edition.reference import appearances, chronology_myst, glossary_myst, persons_myst
-from edition.registers import REGISTER_FILES, load_registers
 from edition.render import KIND_PREFIX, header_myst, topic_list_myst, transcript_myst
-from edition.topics import Topics, load_topics
+from edition.topics import Topics
 
 MARKERS = ("edition-header", "transcript", "topic-list", "persons-register", "chronology", "glossary-terms")
 MARKER = re.compile(rf"^```\{{({'|'.join(MARKERS)})\}}[ \t]*\n```[ \t]*$", re.M)
 STATIC = Path(__file__).parent / "static"
 TEMPLATES = Path(__file__).parent / "templates"
+STUDENT_BUILD = "EDITION_STUDENT"  # set to 1 for the student edition, which has no solutions
 
 
 class turn(nodes.General, nodes.Element):
@@ -47,7 +48,7 @@ class turn_filter(nodes.General, nodes.Element):
 
 
 def _topics(directive: Directive) -> Topics:
-    return directive.state.document.settings.env.app.edition_topics
+    return directive.state.document.settings.env.app.edition.topics
 
 
 class TurnDirective(Directive):
@@ -75,9 +76,9 @@ class TurnFilterDirective(Directive):
         app = env.app
         return [
             turn_filter(
-                speakers=list(app.edition_document.speakers),
+                speakers=list(app.edition.document.speakers),
                 topics=[(t.id, t.label, t.definition) for t in _topics(self).vocabulary],
-                turns=len(app.edition_document.turns),
+                turns=len(app.edition.document.turns),
                 root="../" * env.docname.count("/"),
             )
         ]
@@ -159,34 +160,21 @@ def skip(self: Any, node: nodes.Element) -> None:
     raise nodes.SkipNode
 
 
-def _sources(app: Sphinx) -> tuple[Path, list[Path], Path, list[Path]]:
-    """The data the edition is made from: the seed, the note files, the topics, the bibliographies."""
+def _sources(app: Sphinx) -> tuple[Path, Path, list[Path], Path]:
+    """Where the edition's data lives: the seed, the annotations, the bibliographies, the context chapters."""
     src = Path(app.srcdir)
-    annotations = src / app.config.edition_annotations
     return (
         src / app.config.edition_seed,
-        sorted(annotations.glob("notes*.yml")),
-        annotations / "topics.yml",
+        src / app.config.edition_annotations,
         [src / b for b in app.config.bibtex_bibfiles],
+        src / app.config.edition_context,
     )
-
-
-def _chapters(app: Sphinx) -> set[str]:
-    """The context chapters an event may belong to: the files in chapters/context/."""
-    return {p.stem for p in (Path(app.srcdir) / app.config.edition_context).glob("*.md")}
 
 
 def load_edition(app: Sphinx) -> None:
     """Parse and check everything once per build; any error stops the build here, with its message."""
-    seed, note_files, topics, bibs = _sources(app)
     try:
-        document = read_document(seed)
-        keys = set().union(*(citation_keys(b) for b in bibs))
-        registers = load_registers(topics.parent, document, keys, _chapters(app))
-        app.edition_document = document
-        app.edition_registers = registers
-        app.edition_notes = load_notes(note_files, document, keys, registers.refs())
-        app.edition_topics = load_topics(topics, document)
+        app.edition = load_apparatus(*_sources(app))
     except (AnnotationError, ParseError) as error:
         raise ExtensionError(f"the edition's data is broken:\n{error}") from None
     app.config.html_static_path.append(str(STATIC))
@@ -196,16 +184,16 @@ def load_edition(app: Sphinx) -> None:
 def replace_markers(app: Sphinx, docname: str, source: list[str]) -> None:
     if not MARKER.search(source[0]):
         return
-    document: Document = app.edition_document
-    seed, note_files, topics, bibs = _sources(app)
-    registers = app.edition_registers
-    for path in [seed, *note_files, topics, *bibs, *(topics.parent / f for f in REGISTER_FILES)]:
+    edition: Apparatus = app.edition
+    document, registers = edition.document, edition.registers
+    seed, annotations, bibs, _ = _sources(app)
+    for path in [seed, *bibs, *annotations.glob("*.yml")]:
         app.env.note_dependency(str(path))
-    seen = appearances(registers, app.edition_notes, document)
+    seen = appearances(registers, edition.notes, document)
     parts = {
         "edition-header": lambda: header_myst(document, registers),
-        "transcript": lambda: transcript_myst(document, app.edition_notes, registers),
-        "topic-list": lambda: topic_list_myst(app.edition_topics),
+        "transcript": lambda: transcript_myst(document, edition.notes, registers),
+        "topic-list": lambda: topic_list_myst(edition.topics),
         "persons-register": lambda: persons_myst(registers, seen),
         "chronology": lambda: chronology_myst(registers, seen),
         "glossary-terms": lambda: glossary_myst(registers, seen),
@@ -254,14 +242,23 @@ def repair_body(body: str) -> str:
 
 
 def add_templates(app: Sphinx, config: Any) -> None:
-    """The package's template overrides come before the theme's."""
+    """The package's template overrides come before the theme's; a student build drops the solutions."""
     config.templates_path = [str(TEMPLATES), *config.templates_path]
+    if os.environ.get(STUDENT_BUILD) == "1":
+        config.hide_solutions = True
+
+
+def handout_role(name: str, rawtext: str, text: str, lineno: int, inliner: Any, options: Any = None, content: Any = ()):
+    """{handout}`sourcing` links to the printable PDF handouts/sourcing.pdf that `make handouts` writes."""
+    env = inliner.document.settings.env
+    uri = "../" * env.docname.count("/") + f"handouts/{text}.pdf"
+    return [nodes.reference(rawtext, f"{text} (PDF)", refuri=uri)], []
 
 
 def write_downloads(app: Sphinx, exception: Exception | None) -> None:
     """The turns as CSV and JSON beside the HTML, made from the same data as the page."""
     if exception is None and app.builder.format == "html":
-        frame = make_frame(app.edition_document, app.edition_topics)
+        frame = make_frame(app.edition.document, app.edition.topics)
         for fmt in FORMATS:
             write_turns(frame, fmt, Path(app.outdir) / "data" / f"turns.{fmt}")
 
@@ -288,6 +285,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(turn, html=(visit_turn_html, depart_turn_html), latex=plain, text=plain)
     app.add_node(gap, html=(visit_gap_html, depart_div_html), latex=plain, text=plain)
     app.add_node(turn_filter, html=(visit_turn_filter_html, None), latex=(skip, None), text=(skip, None))
+    app.add_role("handout", handout_role)
     app.add_directive("turn", TurnDirective)
     app.add_directive("gap", GapDirective)
     app.add_directive("turn-filter", TurnFilterDirective)

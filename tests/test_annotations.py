@@ -17,8 +17,8 @@ def keys() -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def notes(document, keys):
-    return load_notes(sorted(edition.ANNOTATIONS.glob("notes*.yml")), document, keys)
+def notes():
+    return edition.load_edition().notes
 
 
 def test_every_note_attaches_after_its_lemma(notes, document):

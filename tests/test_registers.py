@@ -29,13 +29,13 @@ def keys() -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def registers(document, keys):
-    return load_registers(edition.ANNOTATIONS, document, keys, CHAPTERS)
+def registers():
+    return edition.load_edition().registers
 
 
 @pytest.fixture(scope="module")
-def notes(document, keys, registers):
-    return edition.load_notes(sorted(edition.ANNOTATIONS.glob("notes*.yml")), document, keys, registers.refs())
+def notes():
+    return edition.load_edition().notes
 
 
 def paragraphs(markdown: str) -> list[str]:

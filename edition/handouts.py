@@ -1,0 +1,48 @@
+"""Printable handouts: the edition and each worksheet printed to PDF from the built pages by Chromium.
+
+The pages' print styles drop the sidebars, buttons and the filter; turn numbers and notes stay. Worksheets
+are printed from the student build, so the handouts carry the questions and no solutions.
+Usage: `python -m edition.handouts HTML_DIR OUT_DIR` (`make handouts` does it).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from edition.serve import CHROMIUM_ARGS, serve
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+def handout_pages(html: Path) -> dict[str, str]:
+    """Handout name -> page: the edition, then every worksheet the build holds."""
+    pages = {"edition": "chapters/edition.html"}
+    for page in sorted((html / "chapters" / "worksheets").glob("*.html")):
+        pages[page.stem] = f"chapters/worksheets/{page.name}"
+    return pages
+
+
+def print_handouts(html: Path, out: Path) -> list[Path]:
+    from playwright.sync_api import sync_playwright
+
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    with serve(html) as site, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        tab = browser.new_page()
+        tab.emulate_media(media="print")
+        for name, page in handout_pages(html).items():
+            tab.goto(f"{site}/{page}")
+            tab.wait_for_load_state("networkidle")
+            path = out / f"{name}.pdf"
+            margin = {"top": "18mm", "bottom": "18mm", "left": "16mm", "right": "16mm"}
+            tab.pdf(path=str(path), format="A4", margin=margin, display_header_footer=False)
+            written.append(path)
+        browser.close()
+    return written
+
+
+if __name__ == "__main__":
+    for written in print_handouts(Path(sys.argv[1]), Path(sys.argv[2])):
+        print(f"wrote {written}")
