@@ -64,11 +64,12 @@ node_modules/.installed: package.json package-lock.json
 	rm .wheelhouse.txt
 	touch $@
 
-# Debian's Chromium for the browser tests (never `playwright install`, which downloads its own browser).
+# Debian's Chromium for the browser tests and handouts (never `playwright install`, which downloads its own
+# browser), and poppler-utils (pdftotext) to read the handouts back.
 chromium:
-	@if [ -x /usr/bin/chromium ]; then :; \
-	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
-	else echo "Chromium is missing: install it with 'sudo apt-get install -y chromium' and run 'make test' again."; fi
+	@if [ -x /usr/bin/chromium ] && command -v pdftotext >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils; \
+	else echo "Missing: run 'sudo apt-get install -y chromium poppler-utils' and then 'make test' again."; fi
 
 # Re-pin requirements.txt from the direct needs named in its header, in a throwaway environment.
 lock:

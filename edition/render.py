@@ -49,7 +49,7 @@ def header_myst(document: Document, registers: Registers | None = None) -> str:
     c = m.citation
     in_register = {p.id for p in registers.persons} if registers else set()
     participants = [
-        f"{{ref}}`{escape(p)} <person-{surname(p).lower()}>`" if surname(p).lower() in in_register else escape(p)
+        f"{{ref}}`{p} <person-{surname(p).lower()}>`" if surname(p).lower() in in_register else escape(p)
         for p in m.participants
     ]
     citation = " ".join(c.text.split("<")[0].split())

@@ -27,11 +27,12 @@ class Build:
     html: Path
 
 
-def build_book(source: Path, output: Path) -> Build:
+def build_book(source: Path, output: Path, toc: Path | None = None) -> Build:
     """`jupyter-book build -W -n --keep-going`, cold, into `output`; the log keeps stdout and stderr."""
     jb = Path(sys.executable).parent / "jupyter-book"
+    extra = ["--toc", str(toc)] if toc else []
     run = subprocess.run(
-        [str(jb), "build", str(source), "--path-output", str(output), "-W", "-n", "--keep-going"],
+        [str(jb), "build", str(source), "--path-output", str(output), "-W", "-n", "--keep-going", *extra],
         capture_output=True,
         text=True,
         timeout=600,

@@ -1,0 +1,165 @@
+"""The classroom kit as a teacher uses it: worksheets whose turn links work, a student edition without
+solutions, and printable handouts that hold the whole record and every question."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+import edition
+from edition.document import split_seed
+from edition.handouts import handout_pages, print_handouts
+from edition.student import student_toc
+from tests.conftest import ROOT, build_book
+
+WORKSHEETS = sorted((ROOT / "chapters" / "worksheets").glob("*.md"))
+TEACH = sorted((ROOT / "chapters" / "teach").glob("*.md"))
+EXERCISE = re.compile(r":::\{exercise\}\n:label: ([\w-]+)\n\n(.*?)\n:::", re.S)
+SOLUTION = re.compile(r":::\{solution\} ([\w-]+)\n(?::class: dropdown\n)?\n(.*?)\n:::", re.S)
+
+
+def plain(myst: str) -> str:
+    """MyST as a reader sees it: {ref}`text <target>` -> text, {cite:p}`k` dropped, markup stripped."""
+    text = re.sub(r"\{ref\}`([^`<]*?)\s*<[^>]+>`", r"\1", myst)
+    text = re.sub(r"\{(doc|ref)\}`([^`]*)`", r"\2", text)
+    text = re.sub(r"\{cite:\w+\}`[^`]*`", "", text)
+    text = re.sub(r"[*_`]", "", text)
+    return " ".join(text.split())
+
+
+def exercises(page: Path) -> dict[str, str]:
+    return dict(EXERCISE.findall(page.read_text(encoding="utf-8")))
+
+
+def solutions(page: Path) -> dict[str, str]:
+    return dict(SOLUTION.findall(page.read_text(encoding="utf-8")))
+
+
+def test_every_page_of_the_kit_is_in_the_table_of_contents():
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    files = {c["file"] for part in toc["parts"] for c in part["chapters"]}
+    for page in TEACH + WORKSHEETS:
+        assert str(page.relative_to(ROOT).with_suffix("")) in files, page.name
+    assert len(WORKSHEETS) >= 4 and len(TEACH) >= 3
+
+
+@pytest.mark.parametrize("page", WORKSHEETS, ids=lambda p: p.stem)
+def test_every_question_has_a_solution_and_every_named_turn_is_linked(page: Path, document):
+    questions, answers = exercises(page), solutions(page)
+    assert questions, f"{page.name} has no exercises"
+    assert set(answers) == set(questions), f"{page.name}: questions without solutions or the reverse"
+    turn_ids = {t.id for t in document.turns} | {g.id for g in document.gaps}
+    for label, question in questions.items():
+        unlinked = re.sub(r"\{ref\}`[^`]*`", "", question)
+        assert not re.search(r"\bturns? \d+", unlinked), f"{label}: a turn is named without a link"
+        for target in re.findall(r"\{ref\}`[^`<]*<([^>]+)>`", question):
+            if re.fullmatch(r"[tg]\d+", target):
+                assert target in turn_ids, f"{label}: no anchor #{target}"
+
+
+def test_worksheet_turn_links_land_on_existing_anchors(html, document):
+    ids = {t.id for t in document.turns} | {g.id for g in document.gaps}
+    edition_page = BeautifulSoup((html / "chapters" / "edition.html").read_text(), "html.parser")
+    for page in WORKSHEETS:
+        built = BeautifulSoup((html / "chapters" / "worksheets" / f"{page.stem}.html").read_text(), "html.parser")
+        targets = [a["href"].split("#")[1] for a in built.find_all("a", href=re.compile(r"edition\.html#"))]
+        assert targets, page.name
+        for target in targets:
+            assert target in ids and edition_page.find(id=target) is not None, (page.name, target)
+
+
+@pytest.fixture(scope="module")
+def student(tmp_path_factory):
+    out = tmp_path_factory.mktemp("student")
+    toc = student_toc(ROOT / "_toc.yml", out / "_toc.yml")
+    os.environ["EDITION_STUDENT"] = "1"
+    try:
+        return build_book(ROOT, out, toc=toc)
+    finally:
+        del os.environ["EDITION_STUDENT"]
+
+
+def squeeze(text: str) -> str:
+    """Text without any whitespace, so that line breaks and spacing around links do not matter."""
+    return re.sub(r"\s+", "", text)
+
+
+def _text(html: Path, page: Path) -> str:
+    built = html / page.relative_to(ROOT).with_suffix(".html")
+    return squeeze(BeautifulSoup(built.read_text(), "html.parser").get_text(" "))
+
+
+def test_the_teacher_build_has_the_solutions_and_the_student_build_has_none(html, student):
+    assert student.returncode == 0, student.log[-3000:]
+    for page in WORKSHEETS:
+        teacher_text, student_text = _text(html, page), _text(student.html, page)
+        for label, answer in solutions(page).items():
+            sample = squeeze(plain(answer)[:80])
+            assert sample in teacher_text, f"{label}: solution missing from the teacher build"
+            assert sample not in student_text, f"{label}: solution shown in the student build"
+        for label, question in exercises(page).items():
+            assert squeeze(plain(question)[:60]) in student_text, f"{label}: question missing from the student build"
+    for page in TEACH:
+        assert not (student.html / page.relative_to(ROOT).with_suffix(".html")).exists(), page.name
+
+
+@pytest.fixture(scope="module")
+def handouts(student, tmp_path_factory):
+    return print_handouts(student.html, tmp_path_factory.mktemp("handouts"))
+
+
+def pdf_text(path: Path) -> str:
+    """The PDF's text, squeezed (see `flat`), without its note markers ([1], [2], ...)."""
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return flat(re.sub(r"\[\d+\]", "", text))
+
+
+def flat(text: str) -> str:
+    """No whitespace and no hyphens: pdftotext joins words it finds hyphenated at a line's end."""
+    return re.sub(r"[\s-]+", "", text)
+
+
+def test_a_handout_for_the_edition_and_each_worksheet(handouts, student):
+    assert [p.stem for p in handouts] == list(handout_pages(student.html))
+    assert {p.stem for p in handouts} >= {"edition", *(w.stem for w in WORKSHEETS)}
+    for pdf in handouts:
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+        assert int(re.search(r"Pages:\s+(\d+)", info).group(1)) >= 1, pdf.name
+
+
+def test_the_edition_handout_holds_the_whole_record_in_order(handouts):
+    """Every paragraph of the record, unbroken, each after the one before."""
+    _, body, _ = split_seed(edition.SEED.read_text(encoding="utf-8"))
+    text = pdf_text(next(p for p in handouts if p.stem == "edition"))
+    position = 0
+    for paragraph in body.split("\n\n"):
+        found = text.find(flat(paragraph), position)
+        assert found >= 0, f"the edition handout lacks, or breaks, the paragraph {paragraph[:60]!r}"
+        position = found + len(flat(paragraph))
+
+
+def built_exercises(html: Path, page: Path) -> dict[str, str]:
+    """Each exercise's text as the student edition renders it, keyed by label."""
+    built = BeautifulSoup((html / page.relative_to(ROOT).with_suffix(".html")).read_text(), "html.parser")
+    questions = {}
+    for box in built.select("div.exercise"):
+        box.select_one(".admonition-title").decompose()
+        questions[box["id"]] = box.get_text(" ")
+    return questions
+
+
+@pytest.mark.parametrize("page", WORKSHEETS, ids=lambda p: p.stem)
+def test_each_worksheet_handout_holds_every_question_and_no_solution(handouts, student, page: Path):
+    text = pdf_text(next(p for p in handouts if p.stem == page.stem))
+    questions = built_exercises(student.html, page)
+    assert set(questions) == set(exercises(page))
+    for label, question in questions.items():
+        assert flat(question) in text, f"{label}: question not in the handout"
+    for label, answer in solutions(page).items():
+        assert flat(plain(answer)[:60]) not in text, f"{label}: solution printed in the handout"
