@@ -38,8 +38,12 @@ lint: $(VENV)/installed-test
 	$(BIN)/ruff format --check .
 
 # Speed, measured (not tested): builds against the stock template, page weight, filter timings.
-bench: install-test book
+bench: install-test book bench/node_modules/.installed
 	$(BIN)/python bench/run.py
+
+bench/node_modules/.installed: bench/package.json bench/package-lock.json
+	npm ci --prefix bench --no-audit --no-fund --loglevel=error
+	touch $@
 
 $(VENV)/installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)

@@ -10,6 +10,7 @@ Usage: `make bench`.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -71,6 +72,32 @@ def page_weight(html: Path, page: str) -> dict[str, int]:
     return {"bytes": sum(sizes), "requests": len(sizes) + len(outside), "outside": len(outside)}
 
 
+def lighthouse(html: Path, page: str) -> dict[str, float]:
+    """Lighthouse (desktop preset) scores for one page, with Debian's Chromium; {} if Lighthouse is missing."""
+    cli = Path(__file__).parent / "node_modules" / ".bin" / "lighthouse"
+    if not cli.exists():
+        return {}
+    flags = " ".join(["--headless=new", *CHROMIUM_ARGS])
+    with serve(html) as site, tempfile.TemporaryDirectory() as tmp:
+        report = Path(tmp) / "report.json"
+        subprocess.run(
+            [
+                str(cli),
+                f"{site}/{page}",
+                "--preset=desktop",
+                "--quiet",
+                "--output=json",
+                f"--output-path={report}",
+                f"--chrome-flags={flags}",
+            ],
+            check=True,
+            capture_output=True,
+            env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"},
+        )
+        categories = json.loads(report.read_text())["categories"]
+    return {name: categories[name]["score"] for name in ("performance", "accessibility")}
+
+
 def main() -> None:
     results: dict = {}
     with tempfile.TemporaryDirectory() as tmp:
@@ -86,6 +113,8 @@ def main() -> None:
         results["book"] |= page_weight(Path(results["book"]["html"]), "chapters/edition.html")
         results["template"] |= page_weight(Path(results["template"]["html"]), "intro.html")
         results["page_filter_ms"] = filters.bench_page_filter(Path(results["book"]["html"]))
+        results["book"]["lighthouse"] = lighthouse(Path(results["book"]["html"]), "chapters/edition.html")
+        results["template"]["lighthouse"] = lighthouse(Path(results["template"]["html"]), "intro.html")
     results["filter_turns_ms"] = filters.bench_filter_turns()
     b, t = results["book"], results["template"]
     results["ratios"] = {
@@ -99,10 +128,15 @@ def main() -> None:
     print(f"{'page bytes (edition / first page)':34} {b['bytes']:>12,} {t['bytes']:>12,}")
     print(f"{'page requests':34} {b['requests']:>12} {t['requests']:>12}")
     print(f"{'requests leaving 127.0.0.1':34} {b['outside']:>12} {t['outside']:>12}")
+    for name in ("performance", "accessibility"):
+        score = [side["lighthouse"].get(name, "not run") for side in (b, t)]
+        print(f"{'Lighthouse ' + name:34} {score[0]:>12} {score[1]:>12}")
     print()
     for name, ratio in results["ratios"].items():
         print(f"{name:40} {ratio:>6}   goal {GOALS[name]}")
     print(f"{'in-page filter, ms per change':40} {results['page_filter_ms']:>6}   goal < 16")
+    print(f"{'Lighthouse performance, edition page':40} {b['lighthouse'].get('performance', '-'):>6}   goal >= 0.95")
+    print(f"{'Lighthouse accessibility, edition page':40} {b['lighthouse'].get('accessibility', '-'):>6}   goal 1.0")
     print("\nfilter_turns, median ms (goal: < 50 ms at 100,000 turns)")
     print(f"{'turns':>9} " + " ".join(f"{name:>10}" for name in filters.CASES))
     for n, row in results["filter_turns_ms"].items():

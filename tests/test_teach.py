@@ -163,3 +163,10 @@ def test_each_worksheet_handout_holds_every_question_and_no_solution(handouts, s
         assert flat(question) in text, f"{label}: question not in the handout"
     for label, answer in solutions(page).items():
         assert flat(plain(answer)[:60]) not in text, f"{label}: solution printed in the handout"
+
+
+def test_printing_the_teacher_pages_from_the_browser_leaves_the_answers_out(html, tmp_path):
+    printed = {p.stem: pdf_text(p) for p in print_handouts(html, tmp_path)}
+    for page in WORKSHEETS:
+        for label, answer in solutions(page).items():
+            assert flat(plain(answer)[:60]) not in printed[page.stem], f"{label}: answer printed"
