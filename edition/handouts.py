@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 from edition.serve import CHROMIUM_ARGS, serve
 
@@ -23,23 +24,30 @@ def handout_pages(html: Path) -> dict[str, str]:
     return pages
 
 
-def print_handouts(html: Path, out: Path) -> list[Path]:
-    from playwright.sync_api import sync_playwright
+def print_handouts(html: Path, out: Path, browser: Any = None) -> list[Path]:
+    """Print every handout page of `html` into `out`, with the given Playwright browser or a new Chromium."""
+    if browser is None:
+        from playwright.sync_api import sync_playwright
 
+        with sync_playwright() as p:
+            launched = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                return print_handouts(html, out, launched)
+            finally:
+                launched.close()
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    with serve(html) as site, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    margin = {"top": "18mm", "bottom": "18mm", "left": "16mm", "right": "16mm"}
+    with serve(html) as site:
         tab = browser.new_page()
         tab.emulate_media(media="print")
         for name, page in handout_pages(html).items():
             tab.goto(f"{site}/{page}")
             tab.wait_for_load_state("networkidle")
             path = out / f"{name}.pdf"
-            margin = {"top": "18mm", "bottom": "18mm", "left": "16mm", "right": "16mm"}
             tab.pdf(path=str(path), format="A4", margin=margin, display_header_footer=False)
             written.append(path)
-        browser.close()
+        tab.close()
     return written
 
 

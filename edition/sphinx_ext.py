@@ -227,17 +227,22 @@ def drop_repeated_scripts(app: Sphinx, pagename: str, templatename: str, context
 
 
 PANDAS_STYLE = re.compile(r"<style scoped>.*?</style>", re.S)
+EMPTY_HEADER = re.compile(r"<th([^>]*)>(?:\s*<p>\s*</p>)?\s*</th>")
+REPEATED_ID = re.compile(r'id="(exercise|solution)-content"')
 
 
 def repair_body(body: str) -> str:
     """Repair stock markup that fails the accessibility (axe) or HTML (vnu) checks; content is unchanged.
 
     Docutils marks bibliography entries with the deprecated role doc-biblioentry inside a role="list"
-    (a list without list items): they become list items. pandas tables leave the index corner as an empty
-    header cell: it becomes an ordinary cell. pandas also puts a `<style scoped>` block (invalid in HTML)
-    before each table: it goes, and book.css carries the same rules.
+    (a list without list items): they become list items. Empty header cells (pandas' index corner, a
+    table's blank corner) become ordinary cells. pandas puts a `<style scoped>` block (invalid in HTML)
+    before each table: it goes, and book.css carries the same rules. sphinx-exercise gives every exercise
+    and solution body the same id: it becomes a class.
     """
-    body = body.replace('role="doc-biblioentry"', 'role="listitem"').replace("<th></th>", "<td></td>")
+    body = body.replace('role="doc-biblioentry"', 'role="listitem"')
+    body = EMPTY_HEADER.sub(r"<td\1></td>", body)
+    body = REPEATED_ID.sub(r'class="\1-content"', body)
     return PANDAS_STYLE.sub("", body)
 
 

@@ -110,8 +110,8 @@ def test_the_teacher_build_has_the_solutions_and_the_student_build_has_none(html
 
 
 @pytest.fixture(scope="module")
-def handouts(student, tmp_path_factory):
-    return print_handouts(student.html, tmp_path_factory.mktemp("handouts"))
+def handouts(student, browser, tmp_path_factory):
+    return print_handouts(student.html, tmp_path_factory.mktemp("handouts"), browser)
 
 
 def pdf_text(path: Path) -> str:
@@ -165,8 +165,8 @@ def test_each_worksheet_handout_holds_every_question_and_no_solution(handouts, s
         assert flat(plain(answer)[:60]) not in text, f"{label}: solution printed in the handout"
 
 
-def test_printing_the_teacher_pages_from_the_browser_leaves_the_answers_out(html, tmp_path):
-    printed = {p.stem: pdf_text(p) for p in print_handouts(html, tmp_path)}
+def test_printing_the_teacher_pages_from_the_browser_leaves_the_answers_out(html, browser, tmp_path):
+    printed = {p.stem: pdf_text(p) for p in print_handouts(html, tmp_path, browser)}
     for page in WORKSHEETS:
         for label, answer in solutions(page).items():
             assert flat(plain(answer)[:60]) not in printed[page.stem], f"{label}: answer printed"
