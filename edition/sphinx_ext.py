@@ -210,20 +210,30 @@ def add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dict
         context["body"] = repair_body(context["body"])
 
 
-def drop_repeated_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
-    """Keep one copy of each script. sphinx-thebe and sphinx-togglebutton add their inline configuration once
-    for the book and again for each page, and the second `const THEBE_JS_URL` throws a script error.
-    Runs after the other extensions' handlers; edits the page's list in place, as Sphinx expects."""
-    seen: set[tuple[str, tuple]] = set()
-    unique = []
-    for script in context.get("script_files", []):
-        name = str(getattr(script, "filename", script) or "")  # inline scripts come as None or ""
-        key = (name, tuple(sorted(getattr(script, "attributes", {}).items())))
-        if key not in seen:
-            seen.add(key)
-            unique.append(script)
-    if "script_files" in context:
-        context["script_files"][:] = unique
+UNUSED_ASSETS = ("sphinx-design.min.css", "design-tabs.js", "sphinx-thebe.js", "sphinx-thebe.css")
+
+
+def trim_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    """Keep one copy of each script and none that the book does not use.
+
+    sphinx-thebe and sphinx-togglebutton add their inline configuration once for the book and again for
+    each page; the second `const THEBE_JS_URL` throws a script error. The book has no sphinx-design
+    components and no live code (Thebe), so their files only add weight. Runs after the other
+    extensions' handlers and edits the page's lists in place, as Sphinx expects.
+    """
+    for key in ("script_files", "css_files"):
+        seen: set[tuple[str, tuple]] = set()
+        kept = []
+        for asset in context.get(key, []):
+            name = str(getattr(asset, "filename", asset) or "")  # inline scripts come as None or ""
+            attributes = getattr(asset, "attributes", {})
+            unused = name.endswith(UNUSED_ASSETS) or "THEBE_JS_URL" in attributes.get("body", "")
+            identity = (name, tuple(sorted(attributes.items())))
+            if not unused and identity not in seen:
+                seen.add(identity)
+                kept.append(asset)
+        if key in context:
+            context[key][:] = kept
 
 
 PANDAS_STYLE = re.compile(r"<style scoped>.*?</style>", re.S)
@@ -299,6 +309,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("source-read", replace_markers)
     app.connect("doctree-read", mark_note_kinds)
     app.connect("html-page-context", add_page_assets)
-    app.connect("html-page-context", drop_repeated_scripts, priority=900)
+    app.connect("html-page-context", trim_assets, priority=900)
     app.connect("build-finished", write_downloads)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
