@@ -19,7 +19,7 @@ from edition.document import Document
 
 KINDS = ("textual", "explanatory")
 FIELDS = {"id", "turn", "gap", "lemma", "occurrence", "kind", "text", "cite", "see"}
-NOTE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")  # ids of notes, topics and register entries
 HTML_TAG = re.compile(r"<\s*(/?)\s*([A-Za-z][A-Za-z0-9-]*)(\s[^<>]*)?/?\s*>")
 EVENT_ATTRIBUTE = re.compile(r"\bon[a-z]+\s*=", re.I)
 CITE_ROLE = re.compile(r"\{cite(?::[a-z]+)?\}`([^`]*)`")
@@ -104,7 +104,7 @@ def _parse_entry(
     if unknown:
         fail(f"unknown field(s) {', '.join(unknown)}", f"use only {', '.join(sorted(FIELDS))}")
     note_id = entry.get("id")
-    if not isinstance(note_id, str) or not NOTE_ID.match(note_id):
+    if not isinstance(note_id, str) or not ID.match(note_id):
         fail(
             "the id is missing or not lower-case letters, digits and hyphens",
             "give the note an id like 'jackson-yanik'",

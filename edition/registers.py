@@ -13,12 +13,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from edition.annotations import AnnotationError, display, read_yaml
+from edition.annotations import ID, AnnotationError, display, read_yaml
 from edition.document import Document
 
 REGISTER_FILES = ("persons.yml", "events.yml", "terms.yml")
 PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-ENTRY_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
 @dataclass(frozen=True)
@@ -152,7 +151,7 @@ def _entries(
             value = entry[name]
             if not isinstance(value, kind) or (kind is str and not value.strip()):
                 fail(f"'{name}' must be {kind.__name__}", f"correct '{name}:'")
-        if not ENTRY_ID.match(entry["id"]) or entry["id"] in seen:
+        if not ID.match(entry["id"]) or entry["id"] in seen:
             fail("the id is not unique lower-case letters, digits and hyphens", "give the entry its own id")
         seen.add(entry["id"])
         for name in ("date", "end", "born", "died"):

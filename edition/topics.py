@@ -6,14 +6,11 @@ load with an AnnotationError naming the file, the entry and the fix.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from edition.annotations import AnnotationError, display, read_yaml
+from edition.annotations import ID, AnnotationError, display, read_yaml
 from edition.document import Document
-
-TOPIC_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
 @dataclass(frozen=True)
@@ -49,7 +46,7 @@ def _vocabulary(entries: object, where: str) -> tuple[Topic, ...]:
         label = f"topic '{name}' (entry {index})" if isinstance(name, str) else f"topic entry {index}"
         if not isinstance(entry, dict) or set(entry) != {"id", "label", "definition"}:
             raise AnnotationError(f"{where}, {label}: a topic has exactly id, label and definition. Fix the entry.")
-        if not isinstance(name, str) or not TOPIC_ID.match(name):
+        if not isinstance(name, str) or not ID.match(name):
             raise AnnotationError(f"{where}, {label}: the id must be lower-case letters, digits and hyphens.")
         if name in {t.id for t in topics}:
             raise AnnotationError(f"{where}, {label}: the id is already used. Fix: give each topic its own id.")

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 import edition
+from edition.bibliography import citation_keys
 from edition.document import Document
 from edition.serve import CHROMIUM_ARGS, serve
 
@@ -52,6 +53,12 @@ def copy_book(destination: Path) -> Path:
 @pytest.fixture(scope="session")
 def document() -> Document:
     return edition.load_document()
+
+
+@pytest.fixture(scope="session")
+def keys() -> set[str]:
+    """The citation keys of references.bib."""
+    return citation_keys(edition.BIBLIOGRAPHY)
 
 
 @pytest.fixture(scope="session")

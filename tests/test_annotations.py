@@ -8,12 +8,6 @@ import pytest
 
 import edition
 from edition.annotations import AnnotationError, load_notes
-from edition.bibliography import citation_keys
-
-
-@pytest.fixture(scope="module")
-def keys() -> set[str]:
-    return citation_keys(edition.BIBLIOGRAPHY)
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,6 @@ from bs4 import BeautifulSoup
 
 import edition
 from edition.annotations import AnnotationError
-from edition.bibliography import citation_keys
 from edition.reference import appearances, glossary_terms
 from edition.registers import load_registers
 from tests.conftest import ROOT
@@ -21,11 +20,6 @@ CITED_PAGES = sorted((ROOT / "chapters" / "context").glob("*.md")) + [
     ROOT / "chapters" / "read-alongside.md",
 ]
 CITE = re.compile(r"\{cite(?::[a-z]+)?\}`([^`]*)`")
-
-
-@pytest.fixture(scope="module")
-def keys() -> set[str]:
-    return citation_keys(edition.BIBLIOGRAPHY)
 
 
 @pytest.fixture(scope="module")
