@@ -1,9 +1,10 @@
-"""Sphinx extension: builds the edition page from the data at every `jupyter-book build`.
+"""Sphinx extension: builds the edition and register pages from the data at every `jupyter-book build`.
 
-The edition page holds two markers, ```{edition-header}``` and ```{transcript}```; at `source-read` they are
+Pages hold markers such as ```{transcript}``` or ```{chronology}``` (see MARKERS); at `source-read` they are
 replaced by MyST written from the seed and the annotations. Turns and gaps become nodes whose HTML carries
 the stable anchor, the visible turn number and permalink, and the `data-speaker`/`data-topics` attributes.
-A broken annotation stops the build with the loader's message.
+A broken annotation stops the build with the loader's message. The extension also writes the turns as
+data, repairs stock theme markup that fails the accessibility and HTML checks, and trims unused assets.
 """
 
 from __future__ import annotations
