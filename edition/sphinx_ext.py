@@ -220,8 +220,10 @@ def trim_assets(app: Sphinx, pagename: str, templatename: str, context: dict, do
     sphinx-thebe and sphinx-togglebutton add their inline configuration once for the book and again for
     each page; the second `const THEBE_JS_URL` throws a script error. The book has no sphinx-design
     components and no live code (Thebe), so their files only add weight. Runs after the other
-    extensions' handlers and edits the page's lists in place, as Sphinx expects.
+    extensions' handlers and edits the page's lists in place, as Sphinx expects. Pages without notebook
+    cells do without myst-nb's stylesheet.
     """
+    has_cells = doctree is not None and any("cell" in n["classes"] for n in doctree.findall(nodes.container))
     for key in ("script_files", "css_files"):
         seen: set[tuple[str, tuple]] = set()
         kept = []
@@ -229,6 +231,7 @@ def trim_assets(app: Sphinx, pagename: str, templatename: str, context: dict, do
             name = str(getattr(asset, "filename", asset) or "")  # inline scripts come as None or ""
             attributes = getattr(asset, "attributes", {})
             unused = name.endswith(UNUSED_ASSETS) or "THEBE_JS_URL" in attributes.get("body", "")
+            unused = unused or (not has_cells and Path(name).name.startswith("mystnb."))
             identity = (name, tuple(sorted(attributes.items())))
             if not unused and identity not in seen:
                 seen.add(identity)
