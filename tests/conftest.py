@@ -56,6 +56,12 @@ def document() -> Document:
 
 
 @pytest.fixture(scope="session")
+def apparatus() -> edition.Apparatus:
+    """The repository's text, registers, notes and topics, loaded and cross-checked once."""
+    return edition.load_edition()
+
+
+@pytest.fixture(scope="session")
 def keys() -> set[str]:
     """The citation keys of references.bib."""
     return citation_keys(edition.BIBLIOGRAPHY)

@@ -6,13 +6,12 @@ from pathlib import Path
 
 import pytest
 
-import edition
 from edition.annotations import AnnotationError, load_notes
 
 
 @pytest.fixture(scope="module")
-def notes():
-    return edition.load_edition().notes
+def notes(apparatus):
+    return apparatus.notes
 
 
 def test_every_note_attaches_after_its_lemma(notes, document):

@@ -23,13 +23,13 @@ CITE = re.compile(r"\{cite(?::[a-z]+)?\}`([^`]*)`")
 
 
 @pytest.fixture(scope="module")
-def registers():
-    return edition.load_edition().registers
+def registers(apparatus):
+    return apparatus.registers
 
 
 @pytest.fixture(scope="module")
-def notes():
-    return edition.load_edition().notes
+def notes(apparatus):
+    return apparatus.notes
 
 
 def paragraphs(markdown: str) -> list[str]:
