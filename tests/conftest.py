@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -13,12 +12,11 @@ from pathlib import Path
 import pytest
 
 import edition
-from edition.bibliography import citation_keys
-from edition.document import Document
-from edition.serve import CHROMIUM_ARGS, serve
+from edition.classroom.browser import CHROMIUM, MISSING, launch, serve
+from edition.data.bibliography import citation_keys
+from edition.data.document import Document
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 
 
 @dataclass(frozen=True)
@@ -28,10 +26,10 @@ class Build:
     html: Path
 
 
-def build_book(source: Path, output: Path, toc: Path | None = None) -> Build:
+def build_book(source: Path, output: Path, toc: Path | None = None, config: Path | None = None) -> Build:
     """`jupyter-book build -W -n --keep-going`, cold, into `output`; the log keeps stdout and stderr."""
     jb = Path(sys.executable).parent / "jupyter-book"
-    extra = ["--toc", str(toc)] if toc else []
+    extra = (["--toc", str(toc)] if toc else []) + (["--config", str(config)] if config else [])
     run = subprocess.run(
         [str(jb), "build", str(source), "--path-output", str(output), "-W", "-n", "--keep-going", *extra],
         capture_output=True,
@@ -64,7 +62,7 @@ def apparatus() -> edition.Apparatus:
 @pytest.fixture(scope="session")
 def keys() -> set[str]:
     """The citation keys of references.bib."""
-    return citation_keys(edition.BIBLIOGRAPHY)
+    return citation_keys(edition.sources().bibliographies[0])
 
 
 @pytest.fixture(scope="session")
@@ -88,13 +86,10 @@ def site(html: Path) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM.exists():
-        pytest.fail(
-            f"No Chromium at {CHROMIUM}. Install Debian's package (as root: apt-get install -y chromium), "
-            "or set CHROMIUM to its path; `make test` installs it where missing. Never `playwright install`."
-        )
+        pytest.fail(MISSING + " `make test` installs it where missing.")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        launched = launch(playwright)
         yield launched
         launched.close()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from edition.annotations import AnnotationError, load_notes
+from edition import AnnotationError, load_notes
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 import edition
-from edition.document import split_seed
+from edition.data.document import split_seed
 from tests.conftest import ROOT, build_book, copy_book
 
 EDITORIAL = ".ed, .footnote-reference, .headerlink"
@@ -28,7 +28,7 @@ def test_the_book_builds_with_zero_warnings(book):
 
 
 def test_every_word_of_the_seed_reaches_the_edition_page_in_order(html):
-    _, body, _ = split_seed(edition.SEED.read_text(encoding="utf-8"))
+    _, body, _ = split_seed(edition.sources().seed.read_text(encoding="utf-8"))
     transcript = edition_page(html).select_one("div.transcript")
     for editorial in transcript.select(EDITORIAL):
         editorial.decompose()

@@ -9,9 +9,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 import edition
-from edition.annotations import AnnotationError
-from edition.reference import appearances, glossary_terms
-from edition.registers import load_registers
+from edition import AnnotationError
+from edition.data.appearances import appearances
+from edition.data.registers import load_registers
 from tests.conftest import ROOT
 
 CHAPTERS = {p.stem for p in (ROOT / "chapters" / "context").glob("*.md")}
@@ -65,7 +65,7 @@ def test_every_citation_key_used_anywhere_is_in_the_bibliography(keys):
 
 
 def test_every_term_and_register_link_in_the_chapters_resolves(registers):
-    terms = {t.lower() for entry in registers.terms for t in glossary_terms(entry)}
+    terms = {t.lower() for entry in registers.terms for t in entry.headwords}
     labels = {f"person-{p.id}" for p in registers.persons} | {f"event-{e.id}" for e in registers.events}
     for page in ROOT.glob("chapters/**/*.md"):
         text = page.read_text(encoding="utf-8")
@@ -101,7 +101,7 @@ def test_explanatory_notes_link_to_the_registers(notes):
 
 def _broken(tmp_path, document, keys, name: str, old: str, new: str) -> str:
     for register in ("persons", "events", "terms"):
-        text = (edition.ANNOTATIONS / f"{register}.yml").read_text(encoding="utf-8")
+        text = (edition.sources().annotations / f"{register}.yml").read_text(encoding="utf-8")
         if register == name:
             assert old in text
             text = text.replace(old, new, 1)
@@ -133,7 +133,11 @@ def test_an_unknown_chapter(tmp_path, document, keys):
 
 
 def test_a_note_pointing_to_a_missing_entry(tmp_path, document, keys, registers):
-    text = (edition.ANNOTATIONS / "notes.yml").read_text(encoding="utf-8").replace("person:dobrynin", "person:dobrinin")
+    text = (
+        (edition.sources().annotations / "notes.yml")
+        .read_text(encoding="utf-8")
+        .replace("person:dobrynin", "person:dobrinin")
+    )
     path = tmp_path / "notes.yml"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(AnnotationError, match=r"note 'dobrynin' .*'see' names 'person:dobrinin'"):

@@ -6,17 +6,17 @@ import re
 import pytest
 
 import edition
-from edition.document import ParseError, parse_document, split_seed
+from edition.data.document import ParseError, parse_document, split_seed
 
 SEED_SHA256 = "35088e4a0d62f0310c563db13f6b90291707b5babefd5e923d413ada71289166"
 
 
 def test_seed_is_byte_identical_to_the_source():
-    assert hashlib.sha256(edition.SEED.read_bytes()).hexdigest() == SEED_SHA256
+    assert hashlib.sha256(edition.sources().seed.read_bytes()).hexdigest() == SEED_SHA256
 
 
 def test_rendering_the_turns_gives_back_the_body_byte_for_byte(document):
-    _, body, _ = split_seed(edition.SEED.read_text(encoding="utf-8"))
+    _, body, _ = split_seed(edition.sources().seed.read_text(encoding="utf-8"))
     assert edition.render_body(document) == body
 
 
@@ -36,7 +36,7 @@ def test_header_metadata(document):
 
 
 def test_turns_follow_the_speaker_lines_of_the_seed(document):
-    lines = edition.SEED.read_text(encoding="utf-8").split("\n")
+    lines = edition.sources().seed.read_text(encoding="utf-8").split("\n")
     speaker_lines = [i + 1 for i, line in enumerate(lines) if re.match(r"^(Gorbachev|Kissinger)\. ", line)]
     assert [t.line for t in document.turns] == speaker_lines
     for turn in document.turns:
@@ -46,7 +46,7 @@ def test_turns_follow_the_speaker_lines_of_the_seed(document):
 
 
 def test_gaps_belong_to_no_speaker(document):
-    lines = edition.SEED.read_text(encoding="utf-8").split("\n")
+    lines = edition.sources().seed.read_text(encoding="utf-8").split("\n")
     gap_lines = [i + 1 for i, line in enumerate(lines) if line == "[...]"]
     assert [g.line for g in document.gaps] == gap_lines
     assert [g.id for g in document.gaps] == [f"g{n}" for n in range(1, len(gap_lines) + 1)]
@@ -60,18 +60,18 @@ def test_a_paragraph_without_a_speaker_continues_the_turn(document):
 
 
 def _seed_with_body(body: str) -> str:
-    header, _, _ = split_seed(edition.SEED.read_text(encoding="utf-8"))
+    header, _, _ = split_seed(edition.sources().seed.read_text(encoding="utf-8"))
     return header + body
 
 
 def test_text_before_the_first_speaker_names_its_line():
-    _, _, first = split_seed(edition.SEED.read_text(encoding="utf-8"))
+    _, _, first = split_seed(edition.sources().seed.read_text(encoding="utf-8"))
     with pytest.raises(ParseError, match=rf"line {first}: a paragraph before the first speaker has no speaker"):
         parse_document(_seed_with_body("Someone said this.\n\nKissinger. Yes."))
 
 
 def test_text_after_a_gap_without_a_speaker_names_its_line():
-    _, _, first = split_seed(edition.SEED.read_text(encoding="utf-8"))
+    _, _, first = split_seed(edition.sources().seed.read_text(encoding="utf-8"))
     with pytest.raises(ParseError, match=rf"line {first + 4}: a paragraph after a gap has no speaker"):
         parse_document(_seed_with_body("Kissinger. Yes.\n\n[...]\n\nAnd then this."))
 

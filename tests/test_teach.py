@@ -3,7 +3,6 @@ solutions, and printable handouts that hold the whole record and every question.
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 from pathlib import Path
@@ -13,9 +12,9 @@ import yaml
 from bs4 import BeautifulSoup
 
 import edition
-from edition.document import split_seed
-from edition.handouts import handout_pages, print_handouts
-from edition.student import student_toc
+from edition.classroom.handouts import handout_pages, print_handouts
+from edition.classroom.student import write_student_book
+from edition.data.document import split_seed
 from tests.conftest import ROOT, build_book
 
 WORKSHEETS = sorted((ROOT / "chapters" / "worksheets").glob("*.md"))
@@ -68,12 +67,8 @@ def test_worksheet_turn_links_land_on_existing_anchors(html, document):
 @pytest.fixture(scope="module")
 def student(tmp_path_factory):
     out = tmp_path_factory.mktemp("student")
-    toc = student_toc(ROOT / "_toc.yml", out / "_toc.yml")
-    os.environ["EDITION_STUDENT"] = "1"
-    try:
-        return build_book(ROOT, out, toc=toc)
-    finally:
-        del os.environ["EDITION_STUDENT"]
+    config, toc = write_student_book(ROOT, out)
+    return build_book(ROOT, out, toc=toc, config=config)
 
 
 def _text(html: Path, page: Path) -> str:
@@ -134,7 +129,7 @@ def test_a_handout_for_the_edition_and_each_worksheet(handouts, student):
 
 def test_the_edition_handout_holds_the_whole_record_in_order(handouts):
     """Every paragraph of the record, unbroken, each after the one before."""
-    _, body, _ = split_seed(edition.SEED.read_text(encoding="utf-8"))
+    _, body, _ = split_seed(edition.sources().seed.read_text(encoding="utf-8"))
     text = pdf_text(next(p for p in handouts if p.stem == "edition"))
     position = 0
     for paragraph in body.split("\n\n"):

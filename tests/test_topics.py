@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 import edition
-from edition.annotations import AnnotationError
-from edition.topics import load_topics
+from edition import AnnotationError
+from edition.data.topics import load_topics
 
 
 def test_every_turn_carries_known_topics(document):
@@ -19,7 +19,7 @@ def test_every_turn_carries_known_topics(document):
 
 
 def _broken(tmp_path, document, old: str, new: str) -> str:
-    text = edition.TOPICS.read_text(encoding="utf-8")
+    text = edition.sources().topics.read_text(encoding="utf-8")
     assert old in text
     path = tmp_path / "topics-test.yml"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
@@ -46,7 +46,7 @@ def test_an_untagged_turn(tmp_path, document):
 
 def test_a_topic_without_a_definition(tmp_path, document):
     message = _broken(tmp_path, document, "    definition: Economic", "    meaning: Economic")
-    assert "topic 'trade'" in message and "exactly id, label and definition" in message
+    assert "topic 'trade'" in message and "unknown field(s) meaning" in message
 
 
 def test_a_topic_defined_twice(tmp_path, document):

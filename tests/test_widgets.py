@@ -7,7 +7,7 @@ import re
 import pytest
 
 import edition
-from edition.widgets import build_explorer
+from edition.notebook.widgets import build_explorer
 
 
 @pytest.fixture

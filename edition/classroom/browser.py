@@ -1,18 +1,22 @@
-"""Serve a built book on 127.0.0.1 at a free port, and the Chromium flags for this closed network.
+"""Debian's Chromium, as the tests, the handouts and the benchmark drive it, and a local server for a built book.
 
-Used by the browser tests and the benchmark.
+The browser's path and flags are written here once. Never `playwright install`: it downloads a browser of
+its own, which this closed network refuses.
 """
 
 from __future__ import annotations
 
 import functools
 import http.server
+import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
-# Debian's Chromium, headless as root, without the background connections that a closed network refuses.
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+# Headless as root, without the background connections that a closed network refuses.
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -21,6 +25,17 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+MISSING = (
+    f"No Chromium at {CHROMIUM}. Install Debian's package (as root: apt-get install -y chromium), or set CHROMIUM "
+    "to its path. Never `playwright install`."
+)
+
+
+def launch(playwright: Any) -> Any:
+    """A headless Chromium from a started Playwright; a clear error where the browser is missing."""
+    if not CHROMIUM.exists():
+        raise FileNotFoundError(MISSING)
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

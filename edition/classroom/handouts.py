@@ -2,18 +2,15 @@
 
 The pages' print styles drop the sidebars, buttons and the filter; turn numbers and notes stay. Worksheets
 are printed from the student build, so the handouts carry the questions and no solutions.
-Usage: `python -m edition.handouts HTML_DIR OUT_DIR` (`make handouts` does it).
+Usage: `python -m edition.classroom.handouts HTML_DIR OUT_DIR` (`make handouts` does it).
 """
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 
-from edition.serve import CHROMIUM_ARGS, serve
-
-CHROMIUM = "/usr/bin/chromium"
+from edition.classroom.browser import launch, serve
 
 
 def handout_pages(html: Path) -> dict[str, str]:
@@ -30,7 +27,7 @@ def print_handouts(html: Path, out: Path, browser: Any = None) -> list[Path]:
         from playwright.sync_api import sync_playwright
 
         with sync_playwright() as p:
-            launched = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            launched = launch(p)
             try:
                 return print_handouts(html, out, launched)
             finally:
@@ -49,8 +46,3 @@ def print_handouts(html: Path, out: Path, browser: Any = None) -> list[Path]:
             written.append(path)
         tab.close()
     return written
-
-
-if __name__ == "__main__":
-    for written in print_handouts(Path(sys.argv[1]), Path(sys.argv[2])):
-        print(f"wrote {written}")

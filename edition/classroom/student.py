@@ -1,12 +1,12 @@
-"""The student edition's table of contents: the book without the part for teachers.
+"""The student edition: the book without the part for teachers and without any solution.
 
-With EDITION_STUDENT=1 the Sphinx extension also drops every solution (sphinx-exercise's hide_solutions).
-Usage: `python -m edition.student OUT_TOC` (`make student` does it).
+It is the same book built with a second configuration, not a switch in the environment: its `_toc.yml`
+leaves the teachers' part out, and its `_config.yml` sets sphinx-exercise's `hide_solutions` and stops Sphinx
+from copying the page sources (which hold the model answers) into the site.
 """
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import yaml
@@ -25,7 +25,16 @@ def student_toc(toc: Path, out: Path) -> Path:
     return out
 
 
-if __name__ == "__main__":
-    from edition import ROOT
+def student_config(config: Path, out: Path) -> Path:
+    data = yaml.safe_load(config.read_text(encoding="utf-8"))
+    sphinx_config = data.setdefault("sphinx", {}).setdefault("config", {})
+    sphinx_config["hide_solutions"] = True
+    sphinx_config["html_copy_source"] = False
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return out
 
-    print(f"wrote {student_toc(ROOT / '_toc.yml', Path(sys.argv[1]))}")
+
+def write_student_book(root: Path, out: Path) -> tuple[Path, Path]:
+    """The student edition's `_config.yml` and `_toc.yml`, written into `out`."""
+    return student_config(root / "_config.yml", out / "_config.yml"), student_toc(root / "_toc.yml", out / "_toc.yml")

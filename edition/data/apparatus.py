@@ -1,16 +1,18 @@
-"""Everything the edition is made of, loaded and cross-checked in one order: text, citations, registers,
-notes, topics. The book's extension and the tests both load it here, so they check the same things."""
+"""Everything the edition is made of, loaded and cross-checked in one pass: text, citations, registers,
+notes, topics. Every problem in every file is collected and reported together, so an editor fixing the
+YAML sees all of them in one run. The book's extension, the notebooks and the tests all load it here."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
-from edition.annotations import Note, load_notes
-from edition.bibliography import citation_keys
-from edition.document import Document, read_document
-from edition.registers import Registers, load_registers
-from edition.topics import Topics, load_topics
+from edition.data.bibliography import citation_keys
+from edition.data.document import Document, read_document
+from edition.data.notes import Note, load_notes
+from edition.data.problems import Problems
+from edition.data.registers import Registers, load_registers
+from edition.data.sources import Sources
+from edition.data.topics import Topics, load_topics
 
 
 @dataclass(frozen=True)
@@ -22,16 +24,14 @@ class Apparatus:
     topics: Topics
 
 
-def note_files(annotations: Path) -> list[Path]:
-    return sorted(annotations.glob("notes*.yml"))
-
-
-def load_apparatus(seed: Path, annotations: Path, bibliographies: list[Path], context: Path) -> Apparatus:
-    """Raises ParseError or AnnotationError, naming the file and entry, on the first problem found."""
-    document = read_document(seed)
-    keys = frozenset(set().union(*(citation_keys(b) for b in bibliographies)))
-    chapters = {p.stem for p in context.glob("*.md")}
-    registers = load_registers(annotations, document, set(keys), chapters)
-    notes = load_notes(note_files(annotations), document, set(keys), registers.refs())
-    topics = load_topics(annotations / "topics.yml", document)
+def load_apparatus(sources: Sources) -> Apparatus:
+    """Raises ParseError for a broken seed, or one AnnotationError listing every problem in the annotations."""
+    document = read_document(sources.seed)
+    problems = Problems()
+    keys = frozenset(set().union(*(citation_keys(b, problems) for b in sources.bibliographies)))
+    chapters = {p.stem for p in sources.context.glob("*.md")}
+    registers = load_registers(sources.annotations, document, set(keys), chapters, problems)
+    notes = load_notes(sources.note_files(), document, set(keys), registers.refs(), problems)
+    topics = load_topics(sources.topics, document, problems)
+    problems.raise_if_any()
     return Apparatus(document, keys, registers, notes, topics)

@@ -1,7 +1,6 @@
 """The topic vocabulary and the editors' tags for every turn (annotations/topics.yml).
 
-One controlled vocabulary, each topic defined; every turn carries at least one topic. Problems stop the
-load with an AnnotationError naming the file, the entry and the fix.
+One controlled vocabulary, each topic defined; every turn carries at least one topic.
 """
 
 from __future__ import annotations
@@ -9,15 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from edition.annotations import ID, AnnotationError, display, read_yaml
-from edition.document import Document
-
-
-@dataclass(frozen=True)
-class Topic:
-    id: str
-    label: str
-    definition: str
+from edition.data.document import Document
+from edition.data.entries import check_entries
+from edition.data.problems import Problems
+from edition.data.schema import Topic
+from edition.data.yamlfile import YamlFile, read_sections
 
 
 @dataclass(frozen=True)
@@ -36,48 +31,56 @@ class Topics:
     def label(self, topic_id: str) -> str:
         return self.labels[topic_id]
 
+    def turns(self, topic_id: str) -> list[str]:
+        """The turns tagged with the topic, in the record's order."""
+        return [t for t, ids in self.by_turn.items() if topic_id in ids]
 
-def _vocabulary(entries: object, where: str) -> tuple[Topic, ...]:
-    if not isinstance(entries, list) or not entries:
-        raise AnnotationError(f"{where}: 'vocabulary:' must be a non-empty list of topics.")
+
+def _vocabulary(file: YamlFile, problems: Problems) -> tuple[Topic, ...]:
+    if isinstance(file.value, list) and not file.value:
+        problems.add(file.where, None, None, "'vocabulary:' is empty", "define at least one topic")
     topics: list[Topic] = []
-    for index, entry in enumerate(entries, start=1):
-        name = entry.get("id") if isinstance(entry, dict) else None
-        label = f"topic '{name}' (entry {index})" if isinstance(name, str) else f"topic entry {index}"
-        if not isinstance(entry, dict) or set(entry) != {"id", "label", "definition"}:
-            raise AnnotationError(f"{where}, {label}: a topic has exactly id, label and definition. Fix the entry.")
-        if not isinstance(name, str) or not ID.match(name):
-            raise AnnotationError(f"{where}, {label}: the id must be lower-case letters, digits and hyphens.")
-        if name in {t.id for t in topics}:
-            raise AnnotationError(f"{where}, {label}: the id is already used. Fix: give each topic its own id.")
-        if not all(isinstance(entry[k], str) and entry[k].strip() for k in ("label", "definition")):
-            raise AnnotationError(f"{where}, {label}: label and definition must be non-empty text.")
-        topics.append(Topic(name, entry["label"].strip(), entry["definition"].strip()))
+    for checked in check_entries(file, Topic, "topic", problems):
+        if checked.value.id in {t.id for t in topics}:
+            problems.add(
+                file.where, checked.line, checked.label, "the id is already used", "give each topic its own id"
+            )
+        else:
+            topics.append(checked.value)
     return tuple(topics)
 
 
-def load_topics(path: Path, document: Document) -> Topics:
-    where = display(path)
-    vocabulary = _vocabulary(read_yaml(path, "vocabulary"), where)
+def load_topics(path: Path, document: Document, problems: Problems | None = None) -> Topics:
+    collector = problems if problems is not None else Problems()
+    sections = read_sections(path, ("vocabulary", "turns"), collector)
+    vocabulary = _vocabulary(sections["vocabulary"], collector) if sections else ()
     known = {t.id for t in vocabulary}
-    tags = read_yaml(path, "turns")
-    if not isinstance(tags, dict):
-        raise AnnotationError(f"{where}: 'turns:' must map each turn id to a list of topic ids.")
     turn_ids = [t.id for t in document.turns]
     by_turn: dict[str, tuple[str, ...]] = {}
-    for turn_id, topic_ids in tags.items():
-        if turn_id not in turn_ids:
-            raise AnnotationError(f"{where}, turn '{turn_id}': unknown turn. Fix: use one of {', '.join(turn_ids)}.")
-        if not isinstance(topic_ids, list) or not topic_ids:
-            raise AnnotationError(f"{where}, turn '{turn_id}': give a list of one or more topic ids.")
-        for topic_id in topic_ids:
-            if topic_id not in known:
-                raise AnnotationError(
-                    f"{where}, turn '{turn_id}': unknown topic '{topic_id}'. "
-                    f"Fix: use one of {', '.join(sorted(known))}, or add it to the vocabulary."
-                )
-        by_turn[turn_id] = tuple(topic_ids)
-    untagged = [t for t in turn_ids if t not in by_turn]
-    if untagged:
-        raise AnnotationError(f"{where}: turn(s) {', '.join(untagged)} have no topics. Fix: tag every turn.")
-    return Topics(vocabulary, by_turn)
+    file = sections["turns"] if sections else None
+    if file is not None and not isinstance(file.value, dict):
+        collector.add(file.where, None, None, "'turns:' must map each turn id to topic ids", "write t01: [channel]")
+    elif file is not None:
+        for (turn_id, topic_ids), line in zip(file.value.items(), file.lines, strict=True):
+            entry = f"turn '{turn_id}'"
+            if turn_id not in turn_ids:
+                collector.add(file.where, line, entry, "unknown turn", f"use one of {', '.join(turn_ids)}")
+            elif not isinstance(topic_ids, list) or not topic_ids:
+                collector.add(file.where, line, entry, "no topics", "give a list of one or more topic ids")
+            else:
+                for topic_id in topic_ids:
+                    if topic_id not in known:
+                        collector.add(
+                            file.where,
+                            line,
+                            entry,
+                            f"unknown topic '{topic_id}'",
+                            f"use one of {', '.join(sorted(known))}, or add it to the vocabulary",
+                        )
+                by_turn[turn_id] = tuple(topic_ids)
+        untagged = [t for t in turn_ids if t not in by_turn and t not in file.value]
+        if untagged:
+            collector.add(file.where, None, None, f"turn(s) {', '.join(untagged)} have no topics", "tag every turn")
+    if problems is None:
+        collector.raise_if_any()
+    return Topics(vocabulary, {t: by_turn[t] for t in turn_ids if t in by_turn})

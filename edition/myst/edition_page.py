@@ -6,23 +6,17 @@ drift from its data. The source's characters are escaped, never changed: Markdow
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
-from edition.annotations import Note
-from edition.document import Document, Gap, Turn, surname
-from edition.reference import see_also
-from edition.registers import Registers
-from edition.topics import Topics
+from edition.data.document import Document, Gap, Turn, surname
+from edition.data.notes import Note
+from edition.data.registers import Registers
+from edition.data.topics import Topics
+from edition.myst.markup import escape, turn_links
+from edition.myst.registers import see_also
 
-_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 KIND_LABEL = {"textual": "Textual note", "explanatory": "Explanatory note"}
 KIND_PREFIX = {"textual": "tx-", "explanatory": "ex-"}
-
-
-def escape(text: str) -> str:
-    """Backslash-escape every ASCII punctuation mark, so no source character is read as Markdown."""
-    return _PUNCTUATION.sub(r"\\\1", text)
 
 
 def footnote_label(note: Note) -> str:
@@ -87,7 +81,7 @@ def header_myst(document: Document, registers: Registers | None = None) -> str:
 def _turn_myst(turn: Turn, notes: list[Note]) -> list[str]:
     paragraphs = [_with_markers(p, [n for n in notes if n.paragraph == i]) for i, p in enumerate(turn.paragraphs)]
     paragraphs[0] = f"**{escape(turn.speaker)}\\.** {paragraphs[0]}"
-    lines = [f"({turn.id})=", f"::::{{turn}} {turn.id}", f":n: {turn.n}", f":speaker: {turn.speaker}", ""]
+    lines = [f"({turn.id})=", f"::::{{turn}} {turn.id}", ""]
     for paragraph in paragraphs:
         lines += [paragraph, ""]
     return lines + ["::::", ""]
@@ -125,7 +119,6 @@ def topic_list_myst(topics: Topics) -> str:
     """The topic vocabulary as a definition list: label, id (as used in links and data), definition."""
     lines: list[str] = []
     for topic in topics.vocabulary:
-        tagged = [t for t, ids in topics.by_turn.items() if topic.id in ids]
-        turns = ", ".join(f"{{ref}}`{int(t[1:])} <{t}>`" for t in tagged)
+        turns = turn_links(topics.turns(topic.id))
         lines += [f"{escape(topic.label)} (`{topic.id}`)", f": {escape(topic.definition)} Turns: {turns}.", ""]
     return "\n".join(lines)

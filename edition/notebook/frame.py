@@ -8,8 +8,8 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from edition.document import Document
-from edition.topics import Topics
+from edition.data.document import Document
+from edition.data.topics import Topics
 
 COLUMNS = ["turn", "id", "speaker", "topics", "text", "words"]
 

@@ -7,7 +7,7 @@ from html import escape
 
 import pandas as pd
 
-from edition.frame import query_words
+from edition.notebook.frame import query_words
 
 
 def highlight(text: str, query: str | None) -> str:

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 import ipywidgets as widgets
 import pandas as pd
 
-from edition.frame import filter_turns
-from edition.views import count_text, turns_html
+from edition.notebook.frame import filter_turns
+from edition.notebook.views import count_text, turns_html
 
 
 @dataclass

@@ -1,0 +1,1 @@
+"""Classroom material made from the built book: the student edition and the printable handouts."""

@@ -1,0 +1,55 @@
+"""Where the edition's data lives. Paths are configured (by the book's `edition_*` settings, or found from
+the working directory), never derived from where the package is installed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+SEED = "seeds/000_c4ba001cd7a955e4.txt"
+MARK = "_config.yml"  # the book's root holds its configuration
+
+
+@dataclass(frozen=True)
+class Sources:
+    root: Path
+    seed: Path
+    annotations: Path
+    bibliographies: tuple[Path, ...]
+    context: Path
+
+    @property
+    def topics(self) -> Path:
+        return self.annotations / "topics.yml"
+
+    def note_files(self) -> list[Path]:
+        return sorted(self.annotations.glob("notes*.yml"))
+
+    def data_files(self) -> list[Path]:
+        """Every file the edition is made from, for rebuilds that must notice a change."""
+        return [self.seed, *self.bibliographies, *sorted(self.annotations.glob("*.yml"))]
+
+    @classmethod
+    def at(
+        cls,
+        root: Path,
+        seed: str = SEED,
+        annotations: str = "annotations",
+        bibliographies: tuple[str, ...] = ("references.bib",),
+        context: str = "chapters/context",
+    ) -> Sources:
+        root = root.resolve()
+        return cls(root, root / seed, root / annotations, tuple(root / b for b in bibliographies), root / context)
+
+
+def find_root(start: Path | None = None) -> Path:
+    """The book's root: the nearest folder, from `start` (the working directory) upwards, with _config.yml
+    and the seed. A notebook opened in notebooks/ or a command run anywhere in the checkout finds it."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / MARK).is_file() and (folder / SEED).is_file():
+            return folder
+    raise FileNotFoundError(
+        f"No edition found in {here} or above it (a folder with {MARK} and {SEED}). Run this from inside a "
+        "copy of the edition's repository, or pass its folder explicitly."
+    )

@@ -1,0 +1,1 @@
+"""What the notebooks use: the turns as a DataFrame, the one filter, widgets, analysis, tagging and export."""
