@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+pytest_plugins = ["sphinx.testing.fixtures"]
+
 import edition
 from edition.classroom.browser import CHROMIUM, MISSING, launch, serve
 from edition.data.bibliography import citation_keys

@@ -51,7 +51,7 @@ def header_myst(document: Document, registers: Registers | None = None) -> str:
         [
             f"# {escape(m.title)}",
             "",
-            ":::{div} edition-heading",
+            ":::{container} edition-heading",
             "Date",
             f": {m.date.day} {m.date:%B %Y}",
             "",
@@ -106,7 +106,7 @@ def transcript_myst(document: Document, notes: Iterable[Note], registers: Regist
     """Every turn and gap in order, then the notes as footnote definitions."""
     order = {s.id: i for i, s in enumerate(document.body)}
     notes = sorted(notes, key=lambda n: (order[n.segment], n.paragraph, n.end))
-    lines = [":::::{div} transcript", "", "```{turn-filter}", "```", ""]
+    lines = [":::::{container} transcript", "", "```{turn-filter}", "```", ""]
     for segment in document.body:
         here = [n for n in notes if n.segment == segment.id]
         lines += _turn_myst(segment, here) if isinstance(segment, Turn) else _gap_myst(segment, here)

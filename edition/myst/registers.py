@@ -63,7 +63,7 @@ def chronology_myst(registers: Registers, seen: dict[str, list[str]]) -> str:
             where += f" Turns: {turn_links(turns)}."
         lines += [
             f"(event-{e.id})=",
-            ":::{div} chronology-event",
+            ":::{container} chronology-event",
             f"**{when}.** **{e.title}.** {e.text} {cite(e.cite)} {where}",
             ":::",
             "",

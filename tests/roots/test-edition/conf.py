@@ -1,0 +1,10 @@
+# A three-turn record with tiny annotations: the edition extension tested without the whole book.
+extensions = ["myst_parser", "sphinxcontrib.bibtex", "edition.sphinx"]
+myst_enable_extensions = ["colon_fence", "deflist"]
+bibtex_bibfiles = ["references.bib"]
+bibtex_reference_style = "author_year"
+edition_seed = "seed.txt"
+edition_context = "context"
+exclude_patterns = ["_build"]
+smartquotes = False
+myst_footnote_transition = False

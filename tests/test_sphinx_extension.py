@@ -1,0 +1,123 @@
+"""The edition extension on a small test root (three turns, one gap, tiny annotations), with sphinx.testing:
+the doctree and HTML it writes, its error path, an incremental rebuild after an annotation edit, and the
+dirhtml and text builders. The whole book is built once elsewhere, as the integration test."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from sphinx.errors import ExtensionError
+
+ROOT = Path(__file__).parent / "roots" / "test-edition"
+
+
+@pytest.fixture
+def srcdir(tmp_path: Path) -> Path:
+    """A fresh copy of the test root, so that a test may edit its annotations."""
+    return Path(shutil.copytree(ROOT, tmp_path / "src"))
+
+
+def build(make_app, srcdir: Path, builder: str = "html", **overrides):
+    app = make_app(builder, srcdir=srcdir, confoverrides=overrides, warningiserror=False)
+    app.build()
+    return app
+
+
+def page(app, name: str) -> BeautifulSoup:
+    return BeautifulSoup((Path(app.outdir) / name).read_text(encoding="utf-8"), "html.parser")
+
+
+def test_each_turn_is_a_numbered_anchored_block_with_its_speaker_and_topics(make_app, srcdir):
+    app = build(make_app, srcdir)
+    html = page(app, "edition.html")
+    turns = html.select("div.turn")
+    assert [t["id"] for t in turns] == ["t01", "t02", "t03"]
+    assert [t["data-speaker"] for t in turns] == ["Smith", "Jones", "Smith"]
+    assert turns[2]["data-topics"] == "channel timing"
+    assert turns[2].select_one("a.turn-number")["href"] == "#t03"
+    assert [s.get_text() for s in turns[2].select(".turn-topics .topic")] == ["The channel", "Timing"]
+    assert "A second paragraph of the same turn." in turns[2].get_text()
+    gap = html.select_one("div.gap")
+    assert gap["id"] == "g1" and gap["role"] == "note" and "Omitted in the published source" in gap.get_text()
+    assert app._warncount == 0, app._warning.getvalue()
+
+
+def test_notes_are_footnotes_after_their_lemma_with_their_kind(make_app, srcdir):
+    html = page(build(make_app, srcdir), "edition.html")
+    marker = html.select_one("#t01 a.footnote-reference")
+    assert "note-explanatory" in marker["class"]
+    assert marker.previous_sibling.endswith("a channel")
+    note = html.find(id=marker["href"].lstrip("#"))
+    assert "Explanatory note." in note.get_text() and "persons.html#person-brown" in str(note)
+    assert "note-textual" in html.select_one("#g1 a.footnote-reference")["class"]
+
+
+def test_the_heading_block_and_downloads_come_from_the_seed(make_app, srcdir):
+    app = build(make_app, srcdir)
+    html = page(app, "edition.html")
+    heading = html.select_one(".edition-heading").get_text(" ")
+    assert "3 March 1990" in heading and "Gail Translator" in heading and "https://example.org/document/1" in heading
+    assert [a["href"] for a in html.select(".turn-downloads a")] == ["data/turns.csv", "data/turns.json"]
+    with (Path(app.outdir) / "data" / "turns.csv").open(encoding="utf-8") as rows:
+        assert [row["id"] for row in csv.DictReader(rows)] == ["t01", "t02", "t03"]
+
+
+def test_the_registers_point_back_to_the_turns(make_app, srcdir):
+    app = build(make_app, srcdir)
+    brown = page(app, "persons.html").find(id="person-brown").find_parent("section")
+    assert {a["href"] for a in brown.find_all("a", href=True) if "#t" in a["href"]} >= {"edition.html#t01"}
+    meeting = page(app, "chronology.html").find(id="event-meeting")
+    assert "April 1990" in meeting.get_text() and meeting.find("a", href="edition.html#t03")
+
+
+def test_dirhtml_links_follow_the_builder(make_app, srcdir):
+    app = build(make_app, srcdir, "dirhtml")
+    html = page(app, "edition/index.html")
+    assert [a["href"] for a in html.select(".turn-downloads a")] == ["../data/turns.csv", "../data/turns.json"]
+    assert (Path(app.outdir) / "data" / "turns.json").is_file()
+
+
+def test_the_text_builder_shows_the_words_without_the_furniture(make_app, srcdir):
+    app = build(make_app, srcdir, "text")
+    text = (Path(app.outdir) / "edition.txt").read_text(encoding="utf-8")
+    assert "Jones.** Yes, Brown would do." in " ".join(text.split())
+    assert "Download the turns" not in text and "Turn 1" not in text
+
+
+def test_a_broken_note_stops_the_build_naming_every_problem(make_app, srcdir):
+    notes = srcdir / "annotations" / "notes.yml"
+    text = notes.read_text(encoding="utf-8").replace("turn: t01", "turn: t09").replace("kind: textual", "kind: txt")
+    notes.write_text(text, encoding="utf-8")
+    with pytest.raises(ExtensionError) as raised:
+        make_app("html", srcdir=srcdir)
+    message = str(raised.value)
+    assert "2 problems" in message
+    assert "notes.yml, line 2, note 'channel' (entry 1): unknown turn 't09'" in message
+    assert "note 'gap-one' (entry 2): unknown kind 'txt'" in message and "Fix: use one of textual" in message
+
+
+def test_an_annotation_edit_rebuilds_the_edition_page(make_app, srcdir):
+    build(make_app, srcdir)
+    notes = srcdir / "annotations" / "notes.yml"
+    notes.write_text(notes.read_text(encoding="utf-8").replace("A confidential line", "A private line"), "utf-8")
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    assert "edition" in app.env.found_docs
+    assert "A private line of communication." in page(app, "edition.html").get_text()
+
+
+def test_a_handout_is_linked_only_when_its_pdf_exists(make_app, srcdir):
+    app = build(make_app, srcdir)
+    assert page(app, "guide.html").find("a", href="handouts/edition.pdf") is None
+    assert "edition handout" in page(app, "guide.html").get_text()
+    pdfs = srcdir / "_build" / "handouts"
+    pdfs.mkdir(parents=True)
+    (pdfs / "edition.pdf").write_bytes(b"%PDF-1.4\n")
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    assert page(app, "guide.html").find("a", href="handouts/edition.pdf") is not None
+    assert (Path(app.outdir) / "handouts" / "edition.pdf").is_file()
