@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-pytest_plugins = ["sphinx.testing.fixtures"]
-
 import edition
 from edition.classroom.browser import CHROMIUM, MISSING, launch, serve
 from edition.data.bibliography import citation_keys
 from edition.data.document import Document
+
+pytest_plugins = ["sphinx.testing.fixtures"]  # make_app for the extension tests on a small test root
 
 ROOT = Path(__file__).resolve().parent.parent
 
