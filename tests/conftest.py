@@ -79,6 +79,22 @@ def html(book: Build) -> Path:
 
 
 @pytest.fixture(scope="session")
+def student(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The student edition (no teachers' part, no solutions), built once like `make student` does."""
+    from edition.classroom.student import write_student_book
+
+    out = tmp_path_factory.mktemp("student")
+    config, toc = write_student_book(ROOT, out)
+    return build_book(ROOT, out, toc=toc, config=config)
+
+
+@pytest.fixture(scope="session")
+def student_html(student: Build) -> Path:
+    assert student.returncode == 0, f"the student edition did not build:\n{student.log[-4000:]}"
+    return student.html
+
+
+@pytest.fixture(scope="session")
 def site(html: Path) -> Iterator[str]:
     """The built HTML served on 127.0.0.1 at a free port."""
     with serve(html) as url:

@@ -13,9 +13,8 @@ from bs4 import BeautifulSoup
 
 import edition
 from edition.classroom.handouts import handout_pages, print_handouts
-from edition.classroom.student import write_student_book
 from edition.data.document import split_seed
-from tests.conftest import ROOT, build_book
+from tests.conftest import ROOT
 
 WORKSHEETS = sorted((ROOT / "chapters" / "worksheets").glob("*.md"))
 TEACH = sorted((ROOT / "chapters" / "teach").glob("*.md"))
@@ -62,13 +61,6 @@ def test_worksheet_turn_links_land_on_existing_anchors(html, document):
         assert targets, page.name
         for target in targets:
             assert target in ids and edition_page.find(id=target) is not None, (page.name, target)
-
-
-@pytest.fixture(scope="module")
-def student(tmp_path_factory):
-    out = tmp_path_factory.mktemp("student")
-    config, toc = write_student_book(ROOT, out)
-    return build_book(ROOT, out, toc=toc, config=config)
 
 
 def _text(html: Path, page: Path) -> str:
