@@ -6,12 +6,11 @@ import json
 import re
 from pathlib import Path
 
-import pytest
 from bs4 import BeautifulSoup
 
 import edition
 from edition.data.document import split_seed
-from tests.conftest import ROOT, build_book, copy_book
+from tests.conftest import ROOT
 
 EDITORIAL = ".ed, .footnote-reference, .headerlink"
 
@@ -96,21 +95,6 @@ def test_the_heading_block_comes_from_the_seed_header(html, document):
     for expected in (m.participants[0], m.participants[1], m.citation.translator, m.citation.url, "17 January 1989"):
         assert expected in heading
     assert edition_page(html).find("h1").get_text().startswith(m.title)
-
-
-@pytest.fixture(scope="module")
-def broken_book(tmp_path_factory):
-    """A copy of the book whose notes name a turn that does not exist."""
-    source = copy_book(tmp_path_factory.mktemp("broken") / "book")
-    notes = source / "annotations" / "notes.yml"
-    notes.write_text(notes.read_text(encoding="utf-8").replace("turn: t05", "turn: t55"), encoding="utf-8")
-    return build_book(source, tmp_path_factory.mktemp("broken-out"))
-
-
-def test_a_broken_annotation_stops_the_build_and_says_where(broken_book):
-    assert broken_book.returncode != 0
-    assert "notes.yml" in broken_book.log
-    assert "note 'jackson-yanik'" in broken_book.log and "unknown turn 't55'" in broken_book.log
 
 
 def test_the_book_sources_are_where_the_design_says():
