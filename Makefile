@@ -29,7 +29,7 @@ handouts: student chromium $(VENV)/installed-handouts
 # Everything the tests need, fetched once; after this the suite runs with no network at all.
 install-test: $(VENV)/installed-test node_modules/.installed .wheelhouse/.installed chromium
 
-test: install-test lint book
+test: install-test lint
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/installed-test
@@ -74,9 +74,9 @@ node_modules/.installed: package.json package-lock.json
 # Debian's Chromium for the browser tests and handouts (never `playwright install`, which downloads its own
 # browser), and poppler-utils (pdftotext) to read the handouts back.
 chromium:
-	@if [ -x /usr/bin/chromium ] && command -v pdftotext >/dev/null; then :; \
-	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils; \
-	else echo "Missing: run 'sudo apt-get install -y chromium poppler-utils' and then 'make test' again."; fi
+	@if [ -x /usr/bin/chromium ] && command -v pdftotext >/dev/null && command -v jing >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils jing; \
+	else echo "Missing: run 'sudo apt-get install -y chromium poppler-utils jing' and then 'make test' again."; fi
 
 # Re-pin requirements.txt from the direct needs named in its header, in a throwaway environment.
 lock:
