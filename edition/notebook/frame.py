@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 
 import numpy as np
@@ -34,15 +35,28 @@ def _check(kind: str, asked: list[str], valid: list[str]) -> None:
         raise ValueError(f"unknown {kind} {', '.join(map(repr, unknown))}; valid {kind}s: {', '.join(valid)}")
 
 
+# The keyword rule, shared with the page's script (edition/sphinx/static/turn-filter.js), which must follow it
+# exactly (tests/test_filter_differential.py): text and query are lower-cased, then composed (NFC), so an accent
+# typed as a separate mark still matches; a word is a maximal run of \w, that is letters, digits and "_"
+# (Unicode categories L and N, the script's [\p{L}\p{N}_]); apostrophes, hyphens and dashes separate words;
+# a turn matches when every word of the query is one of its words. The speaker's label is not a word of the turn.
+
+
+def fold(text: str) -> str:
+    """Text as the keyword rule compares it: lower-cased, then in Unicode composed form (NFC)."""
+    return unicodedata.normalize("NFC", text.lower())
+
+
 def query_words(query: str | None) -> list[str]:
-    """The words of a keyword query, lower-cased; a turn matches if it contains every one of them as a word."""
-    return re.findall(r"\w+", (query or "").lower())
+    """The words of a keyword query, folded; a turn matches if it contains every one of them as a word."""
+    return re.findall(r"\w+", fold(query or ""))
 
 
-def _contains_word(texts: list[str], word: str) -> list[bool]:
-    """Whole-word containment in lower-cased texts: a cheap substring test first, the regex only on candidates."""
+def _contains_word(texts: list[str], word: str) -> np.ndarray:
+    """Whole-word containment in folded texts: a cheap substring test first, the regex only on candidates.
+    A boolean array even when `texts` is empty (speakers and topics left no turn), so `&=` never sees floats."""
     pattern = re.compile(rf"\b{re.escape(word)}\b")
-    return [word in text and pattern.search(text) is not None for text in texts]
+    return np.array([word in text and pattern.search(text) is not None for text in texts], dtype=bool)
 
 
 def filter_turns(
@@ -66,9 +80,9 @@ def filter_turns(
         keep[keep] = [not wanted.isdisjoint(t) for t in df["topics"].to_numpy()[keep]]
     words = query_words(query)
     if words:
-        lowered = [text.lower() for text in df["text"].to_numpy()[keep]]
-        found = np.ones(len(lowered), dtype=bool)
+        folded = [fold(text) for text in df["text"].to_numpy()[keep]]
+        found = np.ones(len(folded), dtype=bool)
         for word in words:
-            found &= _contains_word(lowered, word)
+            found &= _contains_word(folded, word)
         keep[keep] = found
     return df[keep]
