@@ -188,6 +188,7 @@ def _profile_desc(apparatus: edition.Apparatus) -> etree._Element:
             child(entry, "death", when=person.died)
         append_paragraphs(child(entry, "note", type="offices"), person.offices)
         append_paragraphs(child(entry, "note", type="role"), person.role)
+        _turns(entry, apparatus, f"person:{person.id}")
         _cite(child(entry, "note", type="sources"), person.cite)
     return profile
 
@@ -195,6 +196,13 @@ def _profile_desc(apparatus: edition.Apparatus) -> etree._Element:
 def _persons_by_surname(apparatus: edition.Apparatus) -> dict[str, str]:
     """Surname (as the register sorts it) -> person id: how the record's names find their register entries."""
     return {p.sort.split(",")[0]: p.id for p in apparatus.registers.persons}
+
+
+def _turns(parent: etree._Element, apparatus: edition.Apparatus, address: str) -> None:
+    """A pointer to the turns where a register entry's subject appears, if it appears in the record."""
+    turns = apparatus.appearances.get(address)
+    if turns:
+        child(parent, "ptr", type="turns", target=_pointers(turns))
 
 
 def _cite(parent: etree._Element, keys: Iterable[str]) -> None:
@@ -310,8 +318,8 @@ def _back(apparatus: edition.Apparatus) -> etree._Element:
         entry = child(events, "event", xml_id=entry_ref("event", event.id), **dates)
         append_inline(child(entry, "label"), event.title)
         append_inline(child(entry, "desc"), event.text)
-        if event.turns:
-            child(entry, "ptr", type="turns", target=_pointers(event.turns))
+        if turns := apparatus.appearances.get(f"event:{event.id}"):
+            child(entry, "ptr", type="turns", target=_pointers(turns))
         _cite(entry, event.cite)
 
     glossary = child(back, "div", type="glossary")
@@ -321,8 +329,8 @@ def _back(apparatus: edition.Apparatus) -> etree._Element:
         append_inline(child(terms, "label", xml_id=entry_ref("term", term.id)), term.term)
         item = child(terms, "item")
         append_inline(item, term.definition)
-        if term.turns:
-            child(item, "ptr", type="turns", target=_pointers(term.turns))
+        if turns := apparatus.appearances.get(f"term:{term.id}"):
+            child(item, "ptr", type="turns", target=_pointers(turns))
         _cite(item, term.cite)
     return back
 
