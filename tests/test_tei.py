@@ -144,6 +144,20 @@ def test_a_correction_without_its_textual_note_stops_the_export(apparatus: editi
         tei_document(without, INFO)
 
 
+def test_a_lemma_that_cuts_into_a_corrected_reading_stops_the_export(apparatus: edition.Apparatus) -> None:
+    (sic,) = (n for n in apparatus.notes if n.id == "jackson-yanik")
+    inside = dataclasses.replace(sic, id="yanik", lemma="Yanik", occurrence=1)  # ends where "Jackson-Yanik" ends
+    with pytest.raises(ValueError, match="a lemma boundary falls inside a corrected reading"):
+        tei_document(dataclasses.replace(apparatus, notes=(*apparatus.notes, inside)), INFO)
+
+
+def test_a_language_without_a_code_stops_the_export(apparatus: edition.Apparatus) -> None:
+    metadata = dataclasses.replace(apparatus.document.metadata, original_language="Georgian")
+    document = dataclasses.replace(apparatus.document, metadata=metadata)
+    with pytest.raises(ValueError, match="the seed names the language 'Georgian'"):
+        tei_document(dataclasses.replace(apparatus, document=document), INFO)
+
+
 # --- identifiers and pointers ----------------------------------------------------------------------------------
 
 
@@ -177,6 +191,13 @@ def test_the_id_check_notices_a_lost_note(tree: etree._ElementTree, apparatus: e
 def test_every_speaker_is_a_person_of_the_register(tree: etree._ElementTree) -> None:
     assert tree.xpath("//tei:sp[not(@who)]", namespaces=NS) == []
     assert dangling(tree, "//tei:sp/@who", "//tei:listPerson/tei:person/@xml:id") == set()
+
+
+def test_a_speaker_missing_from_the_register_stops_the_export(apparatus: edition.Apparatus) -> None:
+    persons = tuple(p for p in apparatus.registers.persons if p.id != "kissinger")
+    registers = dataclasses.replace(apparatus.registers, persons=persons)
+    with pytest.raises(ValueError, match="no persons-register entry sorts under the speaker.s. Kissinger"):
+        tei_document(dataclasses.replace(apparatus, registers=registers), INFO)
 
 
 def test_the_speaker_check_notices_an_unknown_person(tree: etree._ElementTree) -> None:
