@@ -121,3 +121,17 @@ def test_a_handout_is_linked_only_when_its_pdf_exists(make_app, srcdir):
     app.build()
     assert page(app, "guide.html").find("a", href="handouts/edition.pdf") is not None
     assert (Path(app.outdir) / "handouts" / "edition.pdf").is_file()
+
+
+def test_a_work_with_editors_and_no_author_is_listed_under_its_editors():
+    from pybtex.database import parse_string
+
+    from edition.sphinx.bibliography import EditionStyle
+
+    bib = """@misc{ebb, editor = {Savranskaya, Svetlana and Blanton, Thomas}, title = {Reagan, {Gorbachev} and {Bush}},
+              howpublished = {Briefing Book}, year = {2008}}
+             @misc{plain, title = {Untitled Note}, year = {2001}}"""
+    entries = parse_string(bib, "bibtex").entries
+    formatted = {e.key: e.text.render_as("text") for e in EditionStyle().format_entries(entries.values())}
+    assert formatted["ebb"].startswith("Svetlana Savranskaya and Thomas Blanton, editors. Reagan, Gorbachev and Bush.")
+    assert formatted["plain"].startswith("Untitled note.")

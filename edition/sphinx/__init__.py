@@ -23,6 +23,7 @@ from edition.data.document import ParseError
 from edition.data.problems import AnnotationError
 from edition.myst.edition_page import KIND_PREFIX
 from edition.sphinx import doctree as edition_nodes
+from edition.sphinx.bibliography import register as register_bibliography_style
 from edition.sphinx.config import EditionConfig, sources
 from edition.sphinx.directives import GapDirective, HandoutRole, TurnDirective, TurnFilterDirective
 from edition.sphinx.pages import replace_markers
@@ -93,6 +94,7 @@ def mark_note_kinds(app: Sphinx, doctree: nodes.document) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     EditionConfig.register(app)
+    register_bibliography_style()
     plain = (edition_nodes.visit_plain, edition_nodes.depart_plain)
     skip = (edition_nodes.skip, None)
     n = edition_nodes
