@@ -1,4 +1,8 @@
-"""The apparatus holds together: every reference resolves, every register entry is used, every paragraph cited."""
+"""The apparatus holds together: every reference resolves, every register entry is used, every paragraph cited.
+
+The turns that the reference pages list for an entry are checked against NAMED_IN, a table written by reading
+the seed, not by running the code; a planted bug (forms ignored, notes ignored) makes that check fail.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +14,13 @@ from bs4 import BeautifulSoup
 
 import edition
 from edition import AnnotationError
+from edition.data.apparatus import load_apparatus
 from edition.data.appearances import appearances
-from edition.data.registers import load_registers
+from edition.data.document import Document, Gap, Turn
+from edition.data.notes import Note
+from edition.data.registers import Registers, load_registers, turns_with
+from edition.data.schema import Event, Person, Term
+from edition.data.sources import Sources
 from tests.conftest import ROOT
 
 CHAPTERS = {p.stem for p in (ROOT / "chapters" / "context").glob("*.md")}
@@ -76,10 +85,120 @@ def test_every_term_and_register_link_in_the_chapters_resolves(registers):
             assert label in labels, f"{page.name}: unknown register label {label!r}"
 
 
-def test_every_register_entry_is_used_or_marked_as_background(registers, notes, document):
-    seen = appearances(registers, notes, document)
-    unused = [ref for ref in sorted(registers.refs()) if not seen.get(ref) and not registers.entry(ref).background]
-    assert unused == []
+# The turns where each entry's subject is named, written from the seed (seeds/000_c4ba001cd7a955e4.txt) by
+# reading it. Speakers: Kissinger speaks the odd turns, Gorbachev the even ones (the record's "Name." lines).
+NAMED_IN = {
+    # "Anatoly Dobrynin" in t01 ("on your end Anatoly Dobrynin would serve"), t03 ("if Anatoly Dobrynin could
+    # be in the United States") and twice in t11 ("I already told Anatoly Dobrynin", "Anatoly Dobrynin
+    # already has Scowcroft's direct personal number").
+    "person:dobrynin": ["t01", "t03", "t11"],
+    # "[Brent] Scowcroft" in t03, "Scowcroft's direct personal number" in t11.
+    "person:scowcroft": ["t03", "t11"],
+    # "George Bush" in t01; "President Bush" and "George Bush" in t03; "President Bush" twice in t12.
+    "person:bush": ["t01", "t03", "t12"],
+    "person:kissinger": ["t01", "t03", "t05", "t07", "t09", "t11"],
+    "person:gorbachev": ["t02", "t04", "t06", "t08", "t10", "t12"],
+    # "let them all go" (t08: "As far as the dissidents are concerned"), and Kissinger's answer in t09.
+    "term:dissident": ["t08", "t09"],
+    # "We only fight against the brain drain" (t08).
+    "term:brain-drain": ["t08"],
+    # "so that it doesn't have to go through the apparatus" (t11).
+    "term:apparatus": ["t11"],
+    # "Jackson-Vanik Amendment" (t04) and "The Jackson-Yanik Amendment" (t05).
+    "term:jackson-vanik": ["t04", "t05"],
+    # "a confidential exchange of ideas" (t01), "This confidential channel" (t03), "An exchange of opinions, on
+    # which we agreed" (t11), "confidential exchange of opinions" (t12).
+    "term:back-channel": ["t01", "t03", "t11", "t12"],
+    # The title "President" for Bush before 20 January 1989: t03 ("President Bush", "the President will
+    # visit Japan"), t11 ("statements from the President"), t12 ("tell President Bush").
+    "term:president-elect": ["t03", "t11", "t12"],
+    # "the President will visit Japan with a short stop in China" (t03).
+    "event:asia-trip": ["t03"],
+    # "I appreciate his letter" (t12).
+    "event:bush-letter": ["t12"],
+    # "We are waiting for a signal from the administration" (t10).
+    "event:strategic-review": ["t10"],
+}
+
+
+def mismatches(seen: dict[str, list[str]]) -> list[str]:
+    """Each entry of NAMED_IN whose computed turns differ from the table."""
+    return [f"{ref}: {seen.get(ref, [])} != {turns}" for ref, turns in NAMED_IN.items() if seen.get(ref, []) != turns]
+
+
+def test_the_registers_list_the_turns_that_name_each_entry(apparatus):
+    assert mismatches(appearances(apparatus.registers, apparatus.notes, apparatus.document)) == []
+    assert apparatus.appearances == appearances(apparatus.registers, apparatus.notes, apparatus.document)
+
+
+def _without(registers: Registers, field: str) -> Registers:
+    """The registers with one field emptied in every entry: a planted bug."""
+    return Registers(
+        *(tuple(e.model_copy(update={field: ()}) for e in entries) for entries in registers.by_kind().values())
+    )
+
+
+def test_the_table_catches_forms_that_are_ignored(apparatus):
+    found = mismatches(appearances(_without(apparatus.registers, "forms"), apparatus.notes, apparatus.document))
+    assert any(m.startswith("person:dobrynin: ['t01'] !=") for m in found), found
+    assert any(m.startswith("term:dissident: ['t08'] !=") for m in found), found
+
+
+def _turn(n: int, speaker: str, *paragraphs: str) -> Turn:
+    return Turn(f"t{n:02d}", n, speaker, paragraphs, n)
+
+
+def _note(segment: str, see: tuple[str, ...]) -> Note:
+    return Note("n", segment, "x", 1, "explanatory", "A note.", ("k",), see, 0, 1, "notes.yml")
+
+
+def test_appearances_worked_example(document):
+    """Three turns and a gap, worked by hand: forms, a note's `see:`, and the speakers each add turns."""
+    small = Document(
+        document.metadata,
+        (
+            _turn(1, "Kissinger", "I told Anatoly Dobrynin.", "Scowcroft's number."),
+            Gap("g1", 1, "[...]", 2),
+            _turn(2, "Gorbachev", "Yes. Dobrynins are many."),
+            _turn(3, "Kissinger", "The Jackson-Yanik Amendment."),
+        ),
+        ("Kissinger", "Gorbachev"),
+    )
+    person = dict(sort="s", offices="o", role="r", cite=("k",))
+    registers = Registers(
+        (
+            Person(id="dobrynin", name="A. D.", background=False, forms=("Dobrynin",), **person),
+            Person(id="scowcroft", name="B. S.", background=False, forms=("Scowcroft",), **person),
+        ),
+        (Event(id="ja", date="1974", title="t", text="x", chapter="c", forms=("Jackson-Yanik",), cite=("k",)),),
+        (Term(id="detente", term="détente", definition="d", cite=("k",)),),
+    )
+    notes = [_note("t03", ("term:detente",)), _note("g1", ("person:scowcroft",))]
+    assert appearances(registers, notes, small) == {
+        "person:dobrynin": ["t01"],  # not t02: "Dobrynins" is another word
+        "person:scowcroft": ["t01"],  # "Scowcroft's"; the note on the gap adds no turn
+        "event:ja": ["t03"],
+        "term:detente": ["t03"],  # from the note only
+        "person:kissinger": ["t01", "t03"],
+        "person:gorbachev": ["t02"],
+    }
+
+
+@pytest.mark.parametrize(
+    ("form", "turns"),
+    [
+        ("Bush", ["t01", "t03", "t12"]),
+        ("Scowcroft", ["t03", "t11"]),  # "Scowcroft's" counts: the apostrophe ends the word
+        ("[Brent]", ["t03"]),  # brackets are not letters, yet the form is found
+        ("President", ["t03", "t11", "t12"]),
+        ("president", []),  # capitals as printed
+        ("Dobryn", []),  # whole words only
+        ("dissident", []),  # only "dissidents" occurs
+        ("exchange of opinions", ["t11", "t12"]),
+    ],
+)
+def test_a_form_matches_whole_words_with_capitals_as_printed(document, form, turns):
+    assert turns_with(form, document) == turns
 
 
 def test_everyone_named_in_the_record_has_an_entry_and_a_note(registers, notes, document):
@@ -122,9 +241,67 @@ def test_an_impossible_date(tmp_path, document, keys):
     assert "'moscow-summit-1972' (entry 1): 'date'" in message and "YYYY-MM-DD" in message
 
 
-def test_an_unknown_turn_in_a_register(tmp_path, document, keys):
-    message = _broken(tmp_path, document, keys, "terms", "turns: [t11]", "turns: [t31]")
-    assert "unknown turn 't31'" in message
+def test_a_typed_turn_list_is_refused(tmp_path, document, keys):
+    message = _broken(tmp_path, document, keys, "terms", 'forms: ["apparatus"]', "turns: [t11]")
+    assert "term 'apparatus' (entry 17): unknown field(s) turns" in message and "use only id, term" in message
+
+
+def test_a_form_that_is_not_in_the_record(tmp_path, document, keys):
+    message = _broken(tmp_path, document, keys, "persons", 'forms: ["Anatoly Dobrynin"]', 'forms: ["A. Dobrynin"]')
+    line = _line_of(edition.sources().annotations / "persons.yml", "  - id: dobrynin")
+    assert f"persons.yml, line {line}, person 'dobrynin' (entry 4): the form 'A. Dobrynin' occurs in no turn" in message
+    assert "Fix: copy the words as the record prints them" in message
+
+
+def test_a_background_entry_may_have_forms_that_are_not_in_the_record(tmp_path, document, keys):
+    text = (edition.sources().annotations / "persons.yml").read_text(encoding="utf-8")
+    old = "    background: true\n    cite: [historycom-reagan"
+    assert old in text
+    for register in ("events", "terms"):
+        (tmp_path / f"{register}.yml").write_text(
+            (edition.sources().annotations / f"{register}.yml").read_text(encoding="utf-8"), encoding="utf-8"
+        )
+    (tmp_path / "persons.yml").write_text(
+        text.replace(old, '    background: true\n    forms: ["Ronald Reagan"]\n    cite: [historycom-reagan'),
+        encoding="utf-8",
+    )
+    registers = load_registers(tmp_path, document, keys, CHAPTERS)
+    assert registers.entry("person:reagan").forms == ("Ronald Reagan",)
+
+
+def _line_of(path: Path, text: str) -> int:
+    return path.read_text(encoding="utf-8").split("\n").index(text) + 1
+
+
+def _copy(tmp_path: Path, changes: dict[str, tuple[str, str]]) -> Sources:
+    """The edition's sources with a copy of annotations/ in which each file's `old` text is replaced."""
+    real = edition.sources()
+    folder = tmp_path / "annotations"
+    folder.mkdir()
+    for path in real.annotations.glob("*.yml"):
+        text = path.read_text(encoding="utf-8")
+        if path.stem in changes:
+            old, new = changes[path.stem]
+            assert old in text, (path.name, old)
+            text = text.replace(old, new, 1)
+        (folder / path.name).write_text(text, encoding="utf-8")
+    return Sources(real.root, real.seed, folder, real.bibliographies, real.context)
+
+
+def test_an_entry_in_the_record_that_no_turn_names(tmp_path):
+    sources = _copy(tmp_path, {"terms": ('    forms: ["apparatus"]\n', "")})
+    sources.annotations.joinpath("notes.yml").write_text(
+        sources.annotations.joinpath("notes.yml").read_text(encoding="utf-8").replace("term:apparatus", "term:pause"),
+        encoding="utf-8",
+    )
+    with pytest.raises(AnnotationError) as raised:
+        load_apparatus(sources)
+    line = _line_of(sources.annotations / "terms.yml", "  - id: apparatus")
+    assert (
+        f"terms.yml, line {line}, term 'apparatus' (entry 17): the entry is not marked background, yet no turn"
+        in str(raised.value)
+    )
+    assert "mark it 'background: true'" in str(raised.value)
 
 
 def test_an_unknown_chapter(tmp_path, document, keys):
@@ -144,21 +321,30 @@ def test_a_note_pointing_to_a_missing_entry(tmp_path, document, keys, registers)
         edition.load_notes([path], document, keys, registers.refs())
 
 
-def test_the_built_registers_link_back_to_the_turns(html, registers, notes, document):
-    seen = appearances(registers, notes, document)
+def _turn_links(block) -> list[str]:
+    """The turns a block of a built page links to, in the order shown."""
+    return [a["href"].split("#")[1] for a in block.find_all("a", href=re.compile(r"edition\.html#t\d"))]
+
+
+def test_the_built_registers_list_the_turns_that_name_each_entry(html, registers):
     pages = {
         kind: BeautifulSoup((html / "chapters" / f"{kind}.html").read_text(), "html.parser")
         for kind in ("persons", "chronology", "glossary")
     }
-    for person in registers.persons:
-        anchor = pages["persons"].find(id=f"person-{person.id}")
-        block = anchor if anchor.name == "section" else anchor.find_parent("section")
-        hrefs = {a["href"].split("#")[1] for a in block.find_all("a", href=re.compile("edition.html#t"))}
-        assert hrefs == set(seen.get(f"person:{person.id}", [])), person.id
-    for event in registers.events:
-        block = pages["chronology"].find(id=f"event-{event.id}")
-        hrefs = {a["href"].split("#")[1] for a in block.find_all("a", href=re.compile("edition.html#t"))}
-        assert hrefs == set(seen.get(f"event:{event.id}", [])), event.id
+    shown = {}
+    for ref in NAMED_IN:
+        kind, _, entry_id = ref.partition(":")
+        if kind == "person":
+            anchor = pages["persons"].find(id=f"person-{entry_id}")
+            block = anchor if anchor.name == "section" else anchor.find_parent("section")
+        elif kind == "event":
+            block = pages["chronology"].find(id=f"event-{entry_id}")
+        else:
+            headword = registers.entry(ref).headwords[0]
+            block = next(d for d in pages["glossary"].find_all("dt") if d.get_text().rstrip("#") == headword)
+            block = block.find_next_sibling("dd")
+        shown[ref] = _turn_links(block)
+    assert mismatches(shown) == []
 
 
 def test_the_edition_notes_link_to_the_registers(html, notes):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from edition.data.appearances import appearances, check_appearances
 from edition.data.bibliography import citation_keys
 from edition.data.document import Document, read_document
 from edition.data.notes import Note, load_notes
@@ -22,6 +23,8 @@ class Apparatus:
     registers: Registers
     notes: tuple[Note, ...]
     topics: Topics
+    appearances: dict[str, list[str]]
+    """For each register address (person:ID, event:ID, term:ID), the turns where its subject appears."""
 
 
 def load_apparatus(sources: Sources) -> Apparatus:
@@ -33,5 +36,7 @@ def load_apparatus(sources: Sources) -> Apparatus:
     registers = load_registers(sources.annotations, document, set(keys), chapters, problems)
     notes = load_notes(sources.note_files(), document, set(keys), registers.refs(), problems)
     topics = load_topics(sources.topics, document, problems)
+    seen = appearances(registers, notes, document)
+    check_appearances(registers, seen, problems)
     problems.raise_if_any()
-    return Apparatus(document, keys, registers, notes, topics)
+    return Apparatus(document, keys, registers, notes, topics, seen)

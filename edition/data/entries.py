@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from edition.data.problems import Problems
 from edition.data.schema import FIX
-from edition.data.yamlfile import YamlFile
+from edition.data.yamlfile import YamlFile, label
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -24,13 +24,6 @@ class Checked(Generic[M]):
     value: M
     line: int
     label: str
-
-
-def label(kind: str, entry: Any, index: int) -> str:
-    """ "note 'jackson-yanik' (entry 3)", or "note entry 3" when the entry has no usable id."""
-    if isinstance(entry, dict) and isinstance(entry.get("id"), str):
-        return f"{kind} '{entry['id']}' (entry {index})"
-    return f"{kind} entry {index}"
 
 
 def _translate(error: dict[str, Any], model: type[BaseModel]) -> tuple[str, str]:

@@ -31,6 +31,15 @@ class Problem:
         return f"{where}: {self.problem}. Fix: {self.fix}."
 
 
+@dataclass(frozen=True)
+class Place:
+    """Where an entry stands in its file, so that a check run after loading can still name it."""
+
+    file: str
+    line: int
+    label: str
+
+
 class AnnotationError(ValueError):
     """The data cannot be trusted as it stands; the message lists every problem with its place and fix."""
 

@@ -1,17 +1,20 @@
 """The reference registers: persons, chronology (events) and glossary (terms), in annotations/*.yml.
 
-The schema checks each entry; here the entries are checked against the edition (turns, citation keys,
-chapters, unique ids). Notes point to entries as `person:ID`, `event:ID` or `term:ID`.
+The schema checks each entry; here the entries are checked against the edition (the forms they are named
+by, citation keys, chapters, unique ids, the chronology's relations). Notes point to entries as `person:ID`,
+`event:ID` or `term:ID`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from edition.data.chronology import check_relations
 from edition.data.document import Document
 from edition.data.entries import check_entries
-from edition.data.problems import Problems
+from edition.data.problems import Place, Problems
 from edition.data.schema import Entry, Event, Person, Term
 from edition.data.yamlfile import read_yaml
 
@@ -22,11 +25,24 @@ KINDS: dict[str, tuple[str, type[Entry]]] = {
 }
 
 
+def form_pattern(form: str) -> re.Pattern[str]:
+    """A form as whole words: 'Bush' finds "George Bush" and "Bush's" but not "Bushes"; '[Brent]' works too."""
+    return re.compile(rf"(?<!\w){re.escape(form)}(?!\w)")
+
+
+def turns_with(form: str, document: Document) -> list[str]:
+    """The turns, in order, whose words contain the form."""
+    pattern = form_pattern(form)
+    return [t.id for t in document.turns if pattern.search(t.text)]
+
+
 @dataclass(frozen=True)
 class Registers:
     persons: tuple[Person, ...]
     events: tuple[Event, ...]
     terms: tuple[Term, ...]
+    places: dict[str, Place] = field(default_factory=dict, hash=False, compare=False)
+    """Where each entry (by its address, person:ID) stands in its file, for checks made after loading."""
 
     def refs(self) -> set[str]:
         """Every address a note may point to: person:ID, event:ID, term:ID."""
@@ -41,13 +57,18 @@ class Registers:
 
 
 def _load(
-    path: Path, key: str, document: Document, keys: set[str], chapters: set[str], problems: Problems
+    path: Path,
+    key: str,
+    document: Document,
+    keys: set[str],
+    chapters: set[str],
+    problems: Problems,
+    places: dict[str, Place],
 ) -> list[Entry]:
-    file = read_yaml(path, key, problems)
+    file = read_yaml(path, key, problems, KINDS[key][0])
     if file is None:
         return []
     kind, model = KINDS[key]
-    turn_ids = {t.id for t in document.turns}
     seen: set[str] = set()
     entries = []
     for checked in check_entries(file, model, kind, problems):
@@ -60,9 +81,13 @@ def _load(
         if entry.id in seen:
             fail("the id is already used in this file", "give the entry its own id")
         seen.add(entry.id)
-        for turn in getattr(entry, "turns", ()):
-            if turn not in turn_ids:
-                fail(f"unknown turn '{turn}'", f"use turn ids t01 to t{len(turn_ids):02d}")
+        for form in entry.forms:
+            if not entry.background and not turns_with(form, document):
+                fail(
+                    f"the form '{form}' occurs in no turn of the record",
+                    "copy the words as the record prints them (whole words, capitals as printed), remove the form, "
+                    "or mark the entry 'background: true'",
+                )
         for cite in entry.cite:
             if cite not in keys:
                 fail(f"unknown citation key '{cite}'", "add the work to references.bib or correct the key")
@@ -71,6 +96,7 @@ def _load(
             fail(f"unknown chapter '{chapter}'", f"use one of {', '.join(sorted(chapters))}")
         if len(problems.found) == before:
             entries.append(entry)
+            places[f"{kind}:{entry.id}"] = Place(file.where, checked.line, checked.label)
     return entries
 
 
@@ -83,9 +109,13 @@ def load_registers(
 ) -> Registers:
     """The three registers of `directory`; without a collector, all problems are raised together."""
     collector = problems if problems is not None else Problems()
+    places: dict[str, Place] = {}
     loaded = {
-        key: tuple(_load(directory / f"{key}.yml", key, document, citation_keys, chapters, collector)) for key in KINDS
+        key: tuple(_load(directory / f"{key}.yml", key, document, citation_keys, chapters, collector, places))
+        for key in KINDS
     }
+    events: tuple[Event, ...] = loaded["events"]  # type: ignore[assignment]
+    check_relations(events, {e.id: places[f"event:{e.id}"] for e in events}, collector)
     if problems is None:
         collector.raise_if_any()
-    return Registers(loaded["persons"], loaded["events"], loaded["terms"])  # type: ignore[arg-type]
+    return Registers(loaded["persons"], events, loaded["terms"], places)  # type: ignore[arg-type]

@@ -8,6 +8,7 @@ check the files while they are written (see README, "Editing the annotations").
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date
 from typing import Annotated, Any, Literal
@@ -33,6 +34,21 @@ def _date(value: str) -> str:
         except ValueError:
             pass
     raise ValueError(f"{value!r} is not a date written YYYY, YYYY-MM or YYYY-MM-DD.{FIX}correct the date")
+
+
+def first_day(value: str) -> date:
+    """The first day a partial date may mean: '1988-12' -> 1 December 1988."""
+    year, month, day = PARTIAL_DATE.match(value).groups()  # type: ignore[union-attr]
+    return date(int(year), int(month or 1), int(day or 1))
+
+
+def last_day(value: str) -> date:
+    """The last day a partial date may mean: '1988-12' -> 31 December 1988, '1989' -> 31 December 1989."""
+    year, month, day = PARTIAL_DATE.match(value).groups()  # type: ignore[union-attr]
+    if day:
+        return date(int(year), int(month), int(day))
+    month_number = int(month or 12)
+    return date(int(year), month_number, calendar.monthrange(int(year), month_number)[1])
 
 
 def _safe(text: str) -> str:
@@ -85,8 +101,21 @@ class NoteEntry(Entry):
         return self.turn or self.gap or ""
 
 
+FORMS = Field(
+    default=(),
+    description="The words under which the record names or refers to the subject, each matched as whole words and "
+    "case-sensitively in every turn: 'Anatoly Dobrynin', 'Jackson-Yanik Amendment'. Each must occur in the record "
+    "unless the entry is background.",
+)
+BACKGROUND = Field(description="true: not named in the record, only in the chapters; such an entry may list no turns.")
+RELATION = Field(
+    default=(), description="Ids of events in this file that this event must follow (after) or precede (before)."
+)
+
+
 class Person(Entry):
-    """A persons-register entry. `forms` are the other names under which the record names the person."""
+    """A persons-register entry. The turns listed for a person are computed, never typed: those whose words
+    contain one of `forms`, those whose notes point to the person, and, for a speaker, the turns he speaks."""
 
     id: Id
     name: Prose
@@ -95,13 +124,21 @@ class Person(Entry):
     died: PartialDate | None = None
     offices: Prose
     role: Prose
-    background: bool
-    forms: Keys = ()
+    background: bool = BACKGROUND
+    forms: Keys = FORMS
     cite: Annotated[Keys, Field(min_length=1)]
 
 
 class Event(Entry):
-    """A chronology entry; `turns` are the turns that refer to it."""
+    """A chronology entry, dated to a day ('1988-12-07'), a month ('1988-12') or a year ('1989').
+
+    Where the chronology puts it (edition.data.chronology): a date stands for its whole day, month or year,
+    and an event sorts by the first day it may have happened on. So a month-only date sorts before the days of
+    that month, and a year-only date heads its year, unless a relation moves it: `after: [id]` places the
+    event after that event (and after everything dated to the same day as it), `before: [id]` places it before
+    that event. A relation must not contradict the dates, nor run in a circle. Its turns, like a person's, are
+    computed from `forms` and the notes that point to it.
+    """
 
     id: Id
     date: PartialDate
@@ -109,20 +146,27 @@ class Event(Entry):
     title: Prose
     text: Prose
     chapter: Id
-    turns: tuple[str, ...] = ()
-    forms: Keys = ()
+    after: tuple[Id, ...] = RELATION
+    before: tuple[Id, ...] = RELATION
+    forms: Keys = FORMS
     background: bool = False
     cite: Annotated[Keys, Field(min_length=1)]
 
+    @model_validator(mode="after")
+    def _ends_after_it_starts(self) -> Event:
+        if self.end is not None and last_day(self.end) < first_day(self.date):
+            raise ValueError(f"'end' {self.end} comes before 'date' {self.date}.{FIX}swap them or correct the dates")
+        return self
+
 
 class Term(Entry):
-    """A glossary entry; `term` may give several headwords separated by commas."""
+    """A glossary entry; `term` may give several headwords separated by commas. Its turns are computed from
+    `forms` and the notes that point to it."""
 
     id: Id
     term: Prose
     definition: Prose
-    turns: tuple[str, ...] = ()
-    forms: Keys = ()
+    forms: Keys = FORMS
     background: bool = False
     cite: Annotated[Keys, Field(min_length=1)]
 

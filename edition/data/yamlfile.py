@@ -1,12 +1,15 @@
 """Read an annotation file as YAML without losing anything: duplicate keys, tabs and empty files are refused.
 
 PyYAML keeps the last of two equal keys and drops the first without a word; an editor's text would vanish.
-This reader composes the node tree first, reports every duplicate key with its line, and returns the data
-with the line on which each entry of the top-level list (or mapping) starts, for messages.
+This reader composes the node tree first, reports every duplicate key with its line and entry, and returns
+the data with the line on which each entry of the top-level list (or mapping) starts, for messages. A UTF-8
+byte order mark, as some Windows editors write, is accepted and ignored: it carries no text.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,6 +19,7 @@ import yaml
 from edition.data.problems import Problems, display
 
 BOM = "\ufeff"
+LIST_ID = re.compile(r"^(\s*)- +id: *['\"]?([^'\"\s#]+)", re.M)
 
 
 @dataclass(frozen=True)
@@ -28,7 +32,33 @@ class YamlFile:
     lines: tuple[int, ...]
 
 
-def _duplicates(node: yaml.Node, where: str, problems: Problems) -> None:
+def label(kind: str, entry: Any, index: int) -> str:
+    """ "note 'jackson-yanik' (entry 3)", or "note entry 3" when the entry has no usable id."""
+    if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+        return f"{kind} '{entry['id']}' (entry {index})"
+    return f"{kind} entry {index}"
+
+
+def _node_label(kind: str, node: yaml.Node, index: int) -> str:
+    """label() for a node of the composed tree, before it is turned into data."""
+    if isinstance(node, yaml.MappingNode):
+        ids = [v.value for k, v in node.value if k.value == "id" and isinstance(v, yaml.ScalarNode)]
+        if ids:
+            return f"{kind} '{ids[0]}' (entry {index})"
+    return f"{kind} entry {index}"
+
+
+def _entry_at(text: str, line: int, kind: str) -> str | None:
+    """The entry of a file that YAML cannot parse, found from its text: the last `- id:` at or before `line`."""
+    found = [m for m in LIST_ID.finditer(text) if text.count("\n", 0, m.start()) < line]
+    if not found:
+        return None
+    indent = LIST_ID.search(text).group(1)  # type: ignore[union-attr]
+    index = sum(1 for m in found if m.group(1) == indent)
+    return f"{kind} '{found[-1].group(2)}' (entry {index})"
+
+
+def _duplicates(node: yaml.Node, where: str, entry: str | None, problems: Problems) -> None:
     if isinstance(node, yaml.MappingNode):
         seen: dict[str, int] = {}
         for key, value in node.value:
@@ -38,37 +68,81 @@ def _duplicates(node: yaml.Node, where: str, problems: Problems) -> None:
                 problems.add(
                     where,
                     line,
-                    None,
-                    f"the key '{name}' appears twice in one entry (first on line {seen[name]}); YAML would keep "
-                    "only the second and drop the first",
+                    entry,
+                    f"the key '{name}' appears twice (first on line {seen[name]}); YAML would keep only the "
+                    "second and drop the first",
                     f"merge the two '{name}:' values into one, or rename one of them",
                 )
             else:
                 seen[name] = line
-            _duplicates(value, where, problems)
+            _duplicates(value, where, entry, problems)
     elif isinstance(node, yaml.SequenceNode):
         for item in node.value:
-            _duplicates(item, where, problems)
+            _duplicates(item, where, entry, problems)
 
 
-def _syntax(error: yaml.YAMLError, text: str, where: str, problems: Problems) -> None:
+def _entries(root: yaml.Node, kinds: Mapping[str, str]) -> list[tuple[yaml.Node, str | None]]:
+    """Each entry of the top-level sections with its label; the rest of the file with no label."""
+    if not isinstance(root, yaml.MappingNode):
+        return [(root, None)]
+    parts: list[tuple[yaml.Node, str | None]] = []
+    for key, section in root.value:
+        kind = kinds.get(key.value, "entry")
+        if isinstance(section, yaml.SequenceNode):
+            parts += [(item, _node_label(kind, item, i)) for i, item in enumerate(section.value, start=1)]
+        elif isinstance(section, yaml.MappingNode):
+            parts += [(value, f"{kind} '{k.value}'") for k, value in section.value]
+        else:
+            parts.append((section, None))
+    return parts
+
+
+def _top_level_duplicates(root: yaml.Node, where: str, problems: Problems) -> None:
+    if isinstance(root, yaml.MappingNode):
+        first: dict[str, int] = {}
+        for key, _ in root.value:
+            line = key.start_mark.line + 1
+            if key.value in first:
+                problems.add(
+                    where,
+                    line,
+                    None,
+                    f"the top-level key '{key.value}' appears twice (first on line {first[key.value]}); YAML would "
+                    "keep only the second list",
+                    f"merge the two '{key.value}:' lists into one",
+                )
+            first.setdefault(key.value, line)
+        mappings = [s for _, s in root.value if isinstance(s, yaml.MappingNode)]
+        for section in mappings:  # a mapping section (topics' `turns:`) may repeat one of its own keys
+            _top_level_duplicates(section, where, problems)
+
+
+def _syntax(error: yaml.YAMLError, text: str, where: str, kind: str, problems: Problems) -> None:
     mark = getattr(error, "problem_mark", None)
     line = mark.line + 1 if mark else None
+    entry = _entry_at(text, line, kind) if line else None
     problem = getattr(error, "problem", None) or str(error)
-    if mark and "\t" in text.splitlines()[mark.line][: mark.column + 1]:
-        problems.add(where, line, None, "a tab in the indentation", "indent with spaces only; YAML forbids tabs")
+    source = text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
+    if mark and "\t" in source[: mark.column + 1]:
+        key = source.strip().split(":")[0]
+        problems.add(
+            where, line, entry, f"a tab in the indentation of '{key}'", "indent with spaces only; YAML forbids tabs"
+        )
         return
     at = f" at line {line}, column {mark.column + 1}" if mark else ""
     problems.add(
-        where, line, None, f"malformed YAML{at}: {problem}", "Fix the YAML syntax there (indentation, a missing ':')"
+        where, line, entry, f"malformed YAML{at}: {problem}", "Fix the YAML syntax there (indentation, a missing ':')"
     )
 
 
-def read_sections(path: Path, keys: tuple[str, ...], problems: Problems) -> dict[str, YamlFile] | None:
+def read_sections(
+    path: Path, keys: tuple[str, ...], problems: Problems, kinds: Mapping[str, str] | None = None
+) -> dict[str, YamlFile] | None:
     """The file's top-level `keys`, or None after adding the reason to `problems`.
 
-    A UTF-8 byte order mark (as some Windows editors write) is accepted and ignored.
+    `kinds` names what each section holds ("note", "topic"), so that a message can say "note 'x' (entry 2)".
     """
+    kinds = kinds or {}
     where = display(path)
     want = " and ".join(f"'{k}:'" for k in keys)
     try:
@@ -84,10 +158,12 @@ def read_sections(path: Path, keys: tuple[str, ...], problems: Problems) -> dict
         root = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
     except yaml.YAMLError as error:
-        _syntax(error, text, where, problems)
+        _syntax(error, text, where, kinds.get(keys[0], "entry"), problems)
         return None
     before = len(problems.found)
-    _duplicates(root, where, problems)
+    _top_level_duplicates(root, where, problems)
+    for node, entry in _entries(root, kinds):
+        _duplicates(node, where, entry, problems)
     if len(problems.found) > before:
         return None
     missing = [k for k in keys if not isinstance(data, dict) or k not in data]
@@ -103,7 +179,7 @@ def read_sections(path: Path, keys: tuple[str, ...], problems: Problems) -> dict
     return sections
 
 
-def read_yaml(path: Path, key: str, problems: Problems) -> YamlFile | None:
-    """The file's top-level `key`, or None after adding the reason to `problems`."""
-    sections = read_sections(path, (key,), problems)
+def read_yaml(path: Path, key: str, problems: Problems, kind: str = "entry") -> YamlFile | None:
+    """The file's top-level `key`, a list of `kind` entries, or None after adding the reason to `problems`."""
+    sections = read_sections(path, (key,), problems, {key: kind})
     return sections[key] if sections else None

@@ -1,14 +1,15 @@
 """Write the reference pages (persons register, chronology, glossary) as MyST, and links into them.
 
 Every entry gets a label (`person-ID`, `event-ID`) or a glossary term, so notes can point to it; every
-entry points back to the turns where its subject appears: those it lists, those whose notes point to it,
-and, for the speakers, the turns they speak.
+entry points back to the turns where its subject appears (edition.data.appearances: the turns whose words
+contain one of its forms, those whose notes point to it, and, for the speakers, the turns they speak).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from edition.data.chronology import in_time_order
 from edition.data.registers import Registers
 from edition.data.schema import Event, Person
 from edition.myst.markup import cite, human_date, turn_links
@@ -50,11 +51,13 @@ def persons_myst(registers: Registers, seen: dict[str, list[str]]) -> str:
 
 
 def chronology_myst(registers: Registers, seen: dict[str, list[str]]) -> str:
+    """The events in time order (edition.data.chronology: partial dates and `after:`/`before:`), by year."""
     lines: list[str] = []
-    year = ""
-    for e in sorted(registers.events, key=lambda e: e.date):
-        if e.date[:4] != year:
-            year = e.date[:4]
+    year = 0
+    for placed in in_time_order(registers.events):
+        e = placed.event
+        if placed.at.year != year:
+            year = placed.at.year
             lines += [f"## {year}", ""]
         when = human_date(e.date) + (f" – {human_date(e.end)}" if e.end else "")
         turns = seen.get(f"event:{e.id}", [])
