@@ -65,7 +65,11 @@ def _safe(text: str) -> str:
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 Text = Annotated[str, StringConstraints(min_length=1), AfterValidator(_safe)]
 Prose = Annotated[Text, AfterValidator(lambda text: " ".join(text.split()))]  # folded YAML, one line of prose
-PartialDate = Annotated[str, AfterValidator(_date)]
+PartialDate = Annotated[
+    str,
+    AfterValidator(_date),
+    Field(json_schema_extra={"pattern": PARTIAL_DATE.pattern, "examples": ["1988-12-07", "1988-12", "1989"]}),
+]
 Keys = tuple[Annotated[str, StringConstraints(min_length=1)], ...]
 
 

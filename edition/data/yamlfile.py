@@ -97,24 +97,41 @@ def _entries(root: yaml.Node, kinds: Mapping[str, str]) -> list[tuple[yaml.Node,
     return parts
 
 
-def _top_level_duplicates(root: yaml.Node, where: str, problems: Problems) -> None:
-    if isinstance(root, yaml.MappingNode):
-        first: dict[str, int] = {}
-        for key, _ in root.value:
-            line = key.start_mark.line + 1
-            if key.value in first:
+def _repeated_keys(node: yaml.MappingNode) -> list[tuple[str, int, int]]:
+    """(key, line of the repeat, line of the first) for each key that a mapping repeats."""
+    first: dict[str, int] = {}
+    repeats = []
+    for key, _ in node.value:
+        line = key.start_mark.line + 1
+        if key.value in first:
+            repeats.append((key.value, line, first[key.value]))
+        first.setdefault(key.value, line)
+    return repeats
+
+
+def _section_duplicates(root: yaml.Node, where: str, kinds: Mapping[str, str], problems: Problems) -> None:
+    """A repeated top-level key (two `notes:` lists), or a repeated key of a mapping section (two `t04:`)."""
+    if not isinstance(root, yaml.MappingNode):
+        return
+    for name, line, first in _repeated_keys(root):
+        problems.add(
+            where,
+            line,
+            None,
+            f"the top-level key '{name}' appears twice (first on line {first}); YAML would keep only the second",
+            f"merge the two '{name}:' sections into one",
+        )
+    for key, section in root.value:
+        if isinstance(section, yaml.MappingNode):
+            for name, line, first in _repeated_keys(section):
                 problems.add(
                     where,
                     line,
-                    None,
-                    f"the top-level key '{key.value}' appears twice (first on line {first[key.value]}); YAML would "
-                    "keep only the second list",
-                    f"merge the two '{key.value}:' lists into one",
+                    f"{kinds.get(key.value, 'entry')} '{name}'",
+                    f"'{name}' appears twice in '{key.value}:' (first on line {first}); YAML would keep only the "
+                    "second",
+                    f"merge the two '{name}:' lines into one",
                 )
-            first.setdefault(key.value, line)
-        mappings = [s for _, s in root.value if isinstance(s, yaml.MappingNode)]
-        for section in mappings:  # a mapping section (topics' `turns:`) may repeat one of its own keys
-            _top_level_duplicates(section, where, problems)
 
 
 def _syntax(error: yaml.YAMLError, text: str, where: str, kind: str, problems: Problems) -> None:
@@ -161,7 +178,7 @@ def read_sections(
         _syntax(error, text, where, kinds.get(keys[0], "entry"), problems)
         return None
     before = len(problems.found)
-    _top_level_duplicates(root, where, problems)
+    _section_duplicates(root, where, kinds, problems)
     for node, entry in _entries(root, kinds):
         _duplicates(node, where, entry, problems)
     if len(problems.found) > before:
