@@ -7,14 +7,16 @@ output that ships (the EXPECTED_ strings), so a change in the processor, the sty
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 import yaml
+from citeproc import Locator, formatter
 
 import edition
 from edition.exchange import EditionInfo
-from edition.exchange.citation import _punctuation_in_quote, turn_citations
+from edition.exchange.citation import STYLES, _format, _punctuation_in_quote, csl_item, turn_citations
 
 TITLE = "Gorbachev and Kissinger, 17 January 1989: a critical edition"
 EDITORS = ("The editors of this edition",)  # _config.yml names no person; the name is kept whole
@@ -23,42 +25,46 @@ OFFLINE = EditionInfo(TITLE, EDITORS, 2026, None)
 ADDRESS = "https://example.org/edition/chapters/edition.html#t05"
 ROOT = Path(__file__).resolve().parent.parent
 
-# Chicago 17th ed., first full note for a part of an edited work (CMOS 14.106), translated (14.104), republished
-# (14.114), with its archive (14.222), URL last (14.6). By hand:
+# The record is cited under its note-taker, A. S. Chernyaev, where its publisher begins with the title: in all
+# three CSL styles a work without an author is listed under its editors (or its translator), so the title can lead
+# only if the edition's editors go unnamed (see csl_item; "How to cite" says so in one sentence). The record's
+# date is its original date and the publisher is the archive that holds it; nowhere does a citation pair the
+# publisher with 1989 (see test_no_style_dates_the_publisher_to_1989).
+
+# Chicago 17th ed., first full note for a part of an edited work (CMOS 14.106), translated (14.104), with its
+# archive (14.222), URL last (14.6). By hand:
 #   A. S. Chernyaev, “Record of Conversation between M. S. Gorbachev and H. Kissinger,” January 17, 1989, trans.
 #   Svetlana Savranskaya, in Gorbachev and Kissinger, 17 January 1989: A Critical Edition, ed. The editors of this
-#   edition (2026), turn 5, Notes of A.S. Chernyaev, Archive of the Gorbachev Foundation, originally published by
-#   Wilson Center Digital Archive, https://example.org/edition/chapters/edition.html#t05.
-# citeproc differs in three ways:
+#   edition (2026), turn 5, Notes of A.S. Chernyaev, Archive of the Gorbachev Foundation, Wilson Center Digital
+#   Archive, https://example.org/edition/chapters/edition.html#t05.
+# citeproc differs in three ways, each accepted:
 # - "trans. Svetlana Savranskaya" follows the editors, not the record's title: CSL has one translator variable,
-#   which the style prints with the editors. Accepted: every word of the record in the edition is her translation.
-# - The record's date is not printed after the title: CSL holds it as the original date, which the style prints
-#   as a year in the reprint parentheses. Accepted: the day is in the edition's title.
-# - "(Wilson Center Digital Archive, 1989; repr., 2026)" pairs the publisher with the record's year, as if it had
-#   published the record in 1989; the seed gives no date for the publisher's text, and CSL has one original date.
-#   Accepted, reluctantly: without the original publisher the note would not name the publisher at all, and the
-#   publisher's citation begins with it. A reader who checks the source finds the archive's page undated.
+#   which the style prints with the editors. Every word of the record in the edition is her translation.
+# - The record's date stands with the edition's year ("January 17, 1989, 2026", no parentheses): CSL holds it as
+#   the original date, which the style prints in the publication facts of an archival manuscript. The order
+#   still reads as the record's date, then the edition's year.
+# - The archive and collection come in the publisher's order ("Archive of the Gorbachev Foundation, Notes of
+#   A.S. Chernyaev"), not collection first: they are the publisher's words, kept as one piece.
 EXPECTED_CHICAGO = (
     "A. S. Chernyaev, “Record of Conversation between M. S. Gorbachev and H. Kissinger,” in Gorbachev and "
-    "Kissinger, 17 January 1989: A Critical Edition, ed. The editors of this edition, trans. Svetlana Savranskaya "
-    "(Wilson Center Digital Archive, 1989; repr., 2026), turn 5, Notes of A.S. Chernyaev, Archive of the Gorbachev "
-    f"Foundation, {ADDRESS}."
+    "Kissinger, 17 January 1989: A Critical Edition, ed. The editors of this edition, trans. Svetlana Savranskaya, "
+    "January 17, 1989, 2026, turn 5, Archive of the Gorbachev Foundation, Notes of A.S. Chernyaev, Wilson Center "
+    f"Digital Archive, {ADDRESS}."
 )
 
-# MLA 9th ed. works-cited entry: Author. "Title of source." Optional original date. Contributors to the source.
-# Title of container, contributors to it, date, location. Supplement: originally published (MLA 5.19, 5.106).
+# MLA 9th ed. works-cited entry: Author. "Title of source." Optional original date (5.19). Contributors to the
+# source. Title of container, contributors to it, date, location (5.106). By hand:
 #   Chernyaev, A. S. “Record of Conversation between M. S. Gorbachev and H. Kissinger.” 17 Jan. 1989. Translated by
 #   Svetlana Savranskaya. Gorbachev and Kissinger, 17 January 1989: A Critical Edition, edited by The editors of
-#   this edition, 2026, Archive of the Gorbachev Foundation, Notes of A.S. Chernyaev,
-#   https://example.org/edition/chapters/edition.html#t05. Originally published by Wilson Center Digital Archive.
-# citeproc puts the translator among the container's contributors (one translator variable, as for Chicago), and
-# prints the record's year in the supplement instead of its date after the title; ", 1989" after the publisher
-# has the flaw described for Chicago. Accepted for the same reasons.
+#   this edition, 2026, Wilson Center Digital Archive, Archive of the Gorbachev Foundation, Notes of A.S.
+#   Chernyaev, https://example.org/edition/chapters/edition.html#t05.
+# citeproc puts the translator among the container's contributors (one translator variable, as for Chicago).
+# Accepted for the same reason.
 EXPECTED_MLA = (
-    "Chernyaev, A. S. “Record of Conversation between M. S. Gorbachev and H. Kissinger.” Gorbachev and Kissinger, "
-    "17 January 1989: A Critical Edition, edited by The editors of this edition, translated by Svetlana "
-    f"Savranskaya, 2026, Archive of the Gorbachev Foundation, Notes of A.S. Chernyaev, {ADDRESS}. Originally "
-    "published by Wilson Center Digital Archive, 1989."
+    "Chernyaev, A. S. “Record of Conversation between M. S. Gorbachev and H. Kissinger.” 17 Jan. 1989. Gorbachev "
+    "and Kissinger, 17 January 1989: A Critical Edition, edited by The editors of this edition, translated by "
+    "Svetlana Savranskaya, 2026, Wilson Center Digital Archive, Archive of the Gorbachev Foundation, Notes of A.S. "
+    f"Chernyaev, {ADDRESS}."
 )
 # MLA in the text: author and locator, the title only to tell works by one author apart: "(Chernyaev, turn 5)".
 # citeproc-py treats the style's `disambiguate` condition as always true, so the title always appears. Accepted:
@@ -67,24 +73,24 @@ EXPECTED_MLA = (
 EXPECTED_MLA_IN_TEXT = "(Chernyaev, “Record of Conversation between M. S. Gorbachev and H. Kissinger,” turn 5)"
 
 # APA 7th ed. chapter in an edited book (10.3), translated and republished (10.2): sentence-case titles (6.17),
-# initials for the translator, "Trans." and "Ed." (9.10), archive details (10.8), "(Original work published…)".
+# initials for the translator, "Trans." and "Ed." (9.10), the repository with the archive and collection in
+# parentheses as the style prints an archival source, "(Original work published…)". By hand:
 #   Chernyaev, A. S. (2026). Record of conversation between M. S. Gorbachev and H. Kissinger (S. Savranskaya,
 #   Trans.). In The editors of this edition (Ed.), Gorbachev and Kissinger, 17 January 1989: A critical edition.
-#   Archive of the Gorbachev Foundation (Notes of A.S. Chernyaev).
+#   Wilson Center Digital Archive (Archive of the Gorbachev Foundation, Notes of A.S. Chernyaev).
 #   https://example.org/edition/chapters/edition.html#t05 (Original work published 1989)
-# citeproc differs in four places; accepted and stated here, since a fix would mean editing its output by hand:
+# citeproc differs in three places; accepted and stated here, since a fix would mean editing its output by hand:
 # - "Record of Conversation": the title stays as the publisher prints it (APA wants sentence case, which CSL
 #   expects in the data; the edition does not re-case the publisher's title, and Chicago and MLA need it so).
 # - "a critical edition": citeproc-py does not capitalise the first word after a colon.
 # - "Svetlana Savranskaya, trans." and "(ed.)": the translator is a literal name (see csl_item: citeproc-py
 #   would shorten it to "S." in Chicago and MLA, whose rules want the full name), and citeproc-py does not apply
 #   the style's title case to the labels.
-# - "(Original work published 1989, Wilson Center Digital Archive)": the APA style names the original publisher.
 EXPECTED_APA = (
     "Chernyaev, A. S. (2026). Record of Conversation between M. S. Gorbachev and H. Kissinger (Svetlana "
     "Savranskaya, trans.). In The editors of this edition (ed.), Gorbachev and Kissinger, 17 January 1989: a "
-    f"critical edition. Archive of the Gorbachev Foundation (Notes of A.S. Chernyaev). {ADDRESS} (Original work "
-    "published 1989, Wilson Center Digital Archive)"
+    "critical edition. Wilson Center Digital Archive (Archive of the Gorbachev Foundation, Notes of A.S. "
+    f"Chernyaev). {ADDRESS} (Original work published 1989)"
 )
 # APA in the text: both years of a republished work, and a non-page locator in long form, capitalised (8.13).
 # The rule and citeproc agree:
@@ -138,6 +144,24 @@ def test_the_address_check_notices_an_address(online: dict[str, str]) -> None:
 def test_another_turn_gets_its_own_number_and_anchor(apparatus: edition.Apparatus) -> None:
     cited = turn_citations(apparatus, "t11", ONLINE)
     assert "turn 11" in cited["chicago"] and cited["chicago"].endswith("chapters/edition.html#t11.")
+
+
+def dates_the_publisher_to_1989(text: str) -> bool:
+    """The reading a reprint gives: the publisher with the record's year, as if it had printed it in 1989."""
+    return "repr." in text or re.search(r"Wilson Center Digital Archive,? (\(?1989|January 17, 1989)", text) is not None
+
+
+def test_no_style_dates_the_publisher_to_1989(online: dict[str, str]) -> None:
+    assert [style for style, text in online.items() if dates_the_publisher_to_1989(text)] == []
+
+
+def test_the_date_check_notices_the_publisher_as_original_publisher(apparatus: edition.Apparatus) -> None:
+    """The modelling the edition left: the publisher as `original-publisher` beside the record's date."""
+    item = csl_item(apparatus, "t05", ONLINE)
+    item["original-publisher"] = item.pop("archive")
+    cited = {style: _format(name, item, formatter.plain, Locator("turn", "5")) for style, name in STYLES.items()}
+    listed = {style: _format(name, item, formatter.plain, None) for style, name in STYLES.items()}
+    assert dates_the_publisher_to_1989(cited["chicago"]) and dates_the_publisher_to_1989(listed["mla"])
 
 
 def test_an_unknown_turn_is_refused(apparatus: edition.Apparatus) -> None:

@@ -34,17 +34,22 @@ _OUTSIDE_QUOTE = re.compile(r"”([.,])")
 
 
 def csl_item(apparatus: edition.Apparatus, turn_id: str, info: EditionInfo) -> dict[str, Any]:
-    """The turn's record in this edition as CSL-JSON: a part (the record) of an edited work (the edition).
+    """The turn's record in this edition as CSL-JSON: an archival manuscript (the record) in an edited work
+    (the edition).
 
-    - Author: the note-taker. The publisher's citation names the record by title and credits the notes to
-      him ("Notes of A.S. Chernyaev"); the edition's bibliography lists the record under him too. Without an
-      author every CSL style moves the editors or the translator into the author's place.
+    - Author: the note-taker. The publisher's citation names the record by its title and credits the notes
+      to him ("Notes of A.S. Chernyaev"); the edition's bibliography lists the record under him too. CSL cannot
+      begin with the title and still name the edition's editors: without an author, every one of the three
+      styles moves the editors (or the translator) into the author's place (chapters/how-to-cite.md says so).
     - Title: as the publisher prints it, protected from re-casing (`nocase`): it is already in headline style,
       and citeproc-py would capitalise "between".
     - Translator: as printed, a literal name; citeproc-py ignores the styles' `initialize="false"` and would
       print "S. Savranskaya".
-    - Dates: the edition's year is the date of this publication; the record's date is its original date, and
-      the publisher of the text this edition reproduces its original publisher.
+    - Dates: the record's date is its original date; the edition's year is the date of this publication.
+    - Where the record is kept: the publisher is the archive that holds it for readers (CSL `archive`), and the
+      archive and collection it names come after it, in the publisher's order. Not `original-publisher`:
+      beside the original date, the styles would read "Wilson Center Digital Archive, 1989; repr.", as if
+      the publisher had printed the record in 1989.
     - URL: the turn's address on the edition page, only when the book has a public address. The publisher's
       own address is left out: the edition could not confirm it (see the Note on the text).
     """
@@ -56,14 +61,13 @@ def csl_item(apparatus: edition.Apparatus, turn_id: str, info: EditionInfo) -> d
     given, _, family = source.note_taker.rpartition(" ")
     item: dict[str, Any] = {
         "id": turn_id,
-        "type": "chapter",
+        "type": "manuscript",
         "author": [{"family": family, "given": given}],
         "title": f'<span class="nocase">{metadata.title}</span>',
         "translator": [{"literal": source.translator}],
         "original-date": {"date-parts": [[metadata.date.year, metadata.date.month, metadata.date.day]]},
-        "original-publisher": source.publisher,
-        "archive": source.archive,
-        "archive_location": source.collection,
+        "archive": source.publisher,
+        "archive_location": f"{source.archive}, {source.collection}",
         "container-title": info.title,
         "editor": [{"literal": editor} for editor in info.editors],
         "issued": {"date-parts": [[info.year]]},
