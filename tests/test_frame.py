@@ -34,24 +34,30 @@ def test_filter_by_speaker(turns, document):
     assert list(edition.filter_turns(turns, speakers="Gorbachev")["id"]) == list(rows["id"])
 
 
-def test_filter_by_topics_matches_any_of_them():
-    tags = edition.load_edition_topics().by_turn
-    rows = edition.filter_turns(edition.turns_frame(), topics=["trade", "un-speech"])
-    assert list(rows["id"]) == [t for t, ids in tags.items() if {"trade", "un-speech"} & set(ids)]
+def test_filter_by_topics_matches_any_of_them(turns):
+    # annotations/topics.yml tags only t04 with trade and only t11 with un-speech
+    assert list(edition.filter_turns(turns, topics=["trade", "un-speech"])["id"]) == ["t04", "t11"]
+    assert list(edition.filter_turns(turns, topics="jackson-vanik")["id"]) == ["t04", "t05"]
 
 
 def test_keyword_is_case_insensitive_whole_words_all_required(turns, document):
     rows = edition.filter_turns(turns, query="DOBRYNIN scowcroft")
     expected = [t.id for t in document.turns if "Dobrynin" in t.text and "Scowcroft" in t.text]
-    assert list(rows["id"]) == expected and expected
+    assert list(rows["id"]) == expected == ["t03", "t11"]  # read in the seed
+    assert list(edition.filter_turns(turns, query="Dobrynin")["id"]) == ["t01", "t03", "t11"]
+    # "scowcroft's" asks for the words "scowcroft" and "s": t11 ("Scowcroft's"), and t03, where "Scowcroft"
+    # and "the President's side" give both
+    assert list(edition.filter_turns(turns, query="scowcroft's")["id"]) == ["t03", "t11"]
     assert edition.filter_turns(turns, query="dissident").empty  # only "dissidents" occurs
     assert list(edition.filter_turns(turns, query="vanik")["id"]) == ["t04"]
 
 
-def test_filters_combine(turns, document):
+def test_filters_combine(turns):
+    # "dissidents" occurs in t08 (Gorbachev) and t09 (Kissinger); both turns are tagged emigration
+    assert list(edition.filter_turns(turns, topics=["emigration"], query="dissidents")["id"]) == ["t08", "t09"]
     rows = edition.filter_turns(turns, speakers=["Kissinger"], topics=["emigration"], query="dissidents")
-    expected = [t.id for t in document.turns if t.speaker == "Kissinger" and "dissidents" in t.text]
-    assert list(rows["id"]) == expected
+    assert list(rows["id"]) == ["t09"]
+    assert edition.filter_turns(turns, speakers=["Kissinger"], topics=["trade"], query="dissidents").empty
 
 
 def test_no_match_is_an_empty_frame(turns):
@@ -71,7 +77,17 @@ def test_an_unknown_topic_names_the_valid_ones(turns):
 
 def test_unknown_values_are_refused_even_on_a_filtered_frame(turns):
     kissinger = edition.filter_turns(turns, speakers="Kissinger")
-    assert len(edition.filter_turns(kissinger, speakers="Gorbachev")) == 0
+    with pytest.raises(ValueError, match=r"unknown speaker 'Bush'; valid speakers: Gorbachev, Kissinger"):
+        edition.filter_turns(kissinger, speakers="Bush")
+    with pytest.raises(ValueError, match=r"unknown topic 'weather'; valid topics: channel, "):
+        edition.filter_turns(kissinger, topics=["weather"])
+
+
+def test_a_speaker_filtered_out_is_still_known(turns):
+    """Gorbachev speaks none of Kissinger's turns, yet he is a speaker of the record: no rows, no error."""
+    kissinger = edition.filter_turns(turns, speakers="Kissinger")
+    assert edition.filter_turns(kissinger, speakers="Gorbachev").empty
+    assert list(edition.filter_turns(kissinger, topics="un-speech")["id"]) == ["t11"]
 
 
 @pytest.mark.parametrize("fmt", ["csv", "json"])

@@ -2,20 +2,53 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+import yaml
 
 import edition
 from edition import AnnotationError
 from edition.data.topics import load_topics
+from edition.myst.edition_page import topic_list_myst
 
 
-def test_every_turn_carries_known_topics(document):
+def test_the_loaded_tags_are_the_files_tags(document):
+    """A second reader (plain YAML) against the loader: nothing dropped, nothing reordered."""
+    raw = yaml.safe_load(edition.sources().topics.read_text(encoding="utf-8"))
     topics = edition.load_edition_topics()
-    assert 6 <= len(topics.vocabulary) <= 10
-    assert set(topics.by_turn) == {t.id for t in document.turns}
-    for turn_id, ids in topics.by_turn.items():
-        assert ids and set(ids) <= set(topics.ids), turn_id
-    assert all(t.label and t.definition for t in topics.vocabulary)
+    assert topics.by_turn == {turn: tuple(ids) for turn, ids in raw["turns"].items()}
+    assert [(t.id, t.label, t.definition) for t in topics.vocabulary] == [
+        (t["id"], t["label"], " ".join(t["definition"].split())) for t in raw["vocabulary"]
+    ]
+    assert list(topics.by_turn) == [t.id for t in document.turns]
+
+
+# Turns whose words name a subject, read in the seed: each must carry that subject's topic.
+NAMED_TOPICS = {
+    "jackson-vanik": ["t04", "t05"],  # "Jackson-Vanik Amendment", "Jackson-Yanik Amendment"
+    "un-speech": ["t11"],  # "your UN speech"
+    "emigration": ["t05", "t08", "t09"],  # "your emigration policy", "brain drain", "dissidents"
+    "channel": ["t01", "t03", "t12"],  # "a channel for a confidential exchange", "This confidential channel"
+    "timing": ["t03", "t11"],  # "the beginning of March", "the first days of March"
+    "messages": ["t12"],  # "his letter", "give my regards"
+}
+
+
+def test_the_turns_that_name_a_subject_carry_its_topic():
+    topics = edition.load_edition_topics()
+    untagged = {topic: [t for t in turns if t not in topics.turns(topic)] for topic, turns in NAMED_TOPICS.items()}
+    assert untagged == {topic: [] for topic in NAMED_TOPICS}
+
+
+def test_the_topic_list_page_shows_the_tagged_turns():
+    """The MyST of the topic list, read back: each topic with the turns of the file, in order."""
+    raw = yaml.safe_load(edition.sources().topics.read_text(encoding="utf-8"))
+    myst = topic_list_myst(edition.load_edition_topics())
+    for topic in raw["vocabulary"]:
+        expected = [int(turn[1:]) for turn, ids in raw["turns"].items() if topic["id"] in ids]
+        block = myst.split(f"(`{topic['id']}`)", 1)[1].split("\n\n", 1)[0]
+        assert [int(n) for n in re.findall(r"\{ref\}`(\d+) <t\d+>`", block)] == expected, topic["id"]
 
 
 def _broken(tmp_path, document, old: str, new: str) -> str:
