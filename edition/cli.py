@@ -7,8 +7,15 @@ import json
 import sys
 from pathlib import Path
 
+import yaml
+
 import edition
+from edition.data.document import ParseError
+from edition.data.problems import AnnotationError
 from edition.notebook.export import FORMATS
+
+# What `export` writes: the turns as data, or the whole edition as TEI P5.
+EXPORTS = (*FORMATS, "tei")
 
 
 class CommandError(Exception):
@@ -21,6 +28,9 @@ def _writable(out: Path, force: bool) -> None:
     if out.exists() and out.is_dir():
         raise CommandError(f"{out} is a folder; give a file name")
     parent = out.parent if str(out.parent) else Path(".")
+    blocking = next((p for p in (parent, *parent.parents) if p.exists() and not p.is_dir()), None)
+    if blocking is not None:
+        raise CommandError(f"{blocking} is a file, not a folder; {out} cannot be written there")
     try:
         parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -30,11 +40,29 @@ def _writable(out: Path, force: bool) -> None:
 def export(args: argparse.Namespace) -> str:
     from edition.notebook.export import write_turns
 
+    if args.format not in EXPORTS:
+        raise CommandError(f"unknown format {args.format!r}; choose one of {', '.join(EXPORTS)}")
+    root = edition.sources().root  # before anything is written: outside the edition there is nothing to export
     _writable(args.out, args.force)
     try:
-        return str(write_turns(edition.turns_frame(), args.format, args.out))
+        if args.format == "tei":
+            return str(_write_tei(root, args.out))
+        return str(write_turns(edition.turns_frame(root), args.format, args.out))
     except OSError as error:
-        raise CommandError(f"cannot write {args.out}: {error.strerror}") from None
+        raise CommandError(f"cannot write {args.out}: {error.strerror or error}") from None
+
+
+def _write_tei(root: Path, out: Path) -> Path:
+    """The TEI document, described as the book's _config.yml describes the edition."""
+    from edition.exchange.info import from_config
+    from edition.exchange.tei import write_tei
+
+    config = root / "_config.yml"
+    try:
+        info = from_config(yaml.safe_load(config.read_text(encoding="utf-8")) or {}, where=str(config))
+        return write_tei(edition.load_edition(root), info, out)
+    except ValueError as error:
+        raise CommandError(str(error)) from None
 
 
 def student(args: argparse.Namespace) -> str:
@@ -65,8 +93,8 @@ def schema(args: argparse.Namespace) -> str:
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="python -m edition", description=__doc__)
     commands = main.add_subparsers(dest="command", required=True)
-    out = commands.add_parser("export", help="write the turns as data (number, id, speaker, topics, text, words)")
-    out.add_argument("--format", choices=FORMATS, required=True)
+    out = commands.add_parser("export", help="write the turns as data (CSV, JSON) or the whole edition as TEI P5 XML")
+    out.add_argument("--format", required=True, help=f"one of {', '.join(EXPORTS)}")
     out.add_argument("--force", action="store_true", help="overwrite the output if it exists")
     out.add_argument("out", type=Path, help="the file to write")
     out.set_defaults(run=export)
@@ -87,9 +115,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         print(f"wrote {args.run(args)}")
-    except CommandError as error:
+    except (CommandError, FileNotFoundError) as error:
         print(f"python -m edition {args.command}: {error}", file=sys.stderr)
         return 2
+    except (AnnotationError, ParseError) as error:
+        print(f"python -m edition {args.command}: the edition's data is broken:\n{error}", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -108,4 +108,4 @@ def test_export_refuses_an_unknown_format(tmp_path):
         capture_output=True,
         text=True,
     )
-    assert run.returncode != 0 and "invalid choice: 'xls'" in run.stderr
+    assert run.returncode != 0 and "unknown format 'xls'" in run.stderr

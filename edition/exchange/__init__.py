@@ -5,6 +5,6 @@ Pure functions over the apparatus; the book's extension and the command line dec
 
 from __future__ import annotations
 
-from edition.exchange.info import EDITION_PAGE, EditionInfo
+from edition.exchange.info import EDITION_PAGE, EditionInfo, from_config
 
-__all__ = ["EDITION_PAGE", "EditionInfo"]
+__all__ = ["EDITION_PAGE", "EditionInfo", "from_config"]

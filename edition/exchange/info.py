@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 EDITION_PAGE = "chapters/edition.html"
 
@@ -26,3 +29,25 @@ class EditionInfo:
         if self.url is None:
             return None
         return f"{self.url.rstrip('/')}/{EDITION_PAGE}#{turn_id}"
+
+
+def from_config(config: Mapping[str, Any], where: str = "_config.yml") -> EditionInfo:
+    """The edition as the book's configuration describes it: `title`, `author` (the editors, named as one),
+    the year in `copyright` (the last, if it gives a range) and `html: baseurl:` (empty: no address).
+
+    `config` holds `_config.yml`'s keys; the book's extension passes the values Sphinx received from them, so
+    the command line and the built site describe the edition alike. `where` names the source in errors.
+    """
+    missing = [key for key in ("title", "author", "copyright") if not str(config.get(key) or "").strip()]
+    if missing:
+        raise ValueError(f"{where}: no {', '.join(missing)}; the edition's citations and exports need them")
+    years = re.findall(r"\b\d{4}\b", str(config["copyright"]))
+    if not years:
+        raise ValueError(f'{where}: copyright {config["copyright"]!r} gives no year; write it as copyright: "2026"')
+    url = str((config.get("html") or {}).get("baseurl") or "").strip()
+    return EditionInfo(
+        title=str(config["title"]).strip(),
+        editors=(str(config["author"]).strip(),),
+        year=int(years[-1]),
+        url=url or None,
+    )
