@@ -53,6 +53,16 @@ def trim_assets(app: Sphinx, pagename: str, templatename: str, context: dict, do
             context[key][:] = kept
 
 
+def drop_uncopied_source_button(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    """With `html_copy_source` off (the student edition), the theme still offers "Download source file",
+    linking `_sources/`, which does not exist: a dead link on every page. The button goes; .pdf stays."""
+    if context.get("sourcename"):
+        return
+    for group in context.get("header_buttons", []):
+        if group.get("label") == "download-buttons":
+            group["buttons"][:] = [b for b in group["buttons"] if b.get("label") != "download-source-button"]
+
+
 PANDAS_STYLE = re.compile(r"<style scoped>.*?</style>", re.S)
 EMPTY_HEADER = re.compile(r"<th([^>]*)>(?:\s*<p>\s*</p>)?\s*</th>")
 REPEATED_ID = re.compile(r'id="(exercise|solution)-content"')
@@ -77,4 +87,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", add_templates)
     app.connect("html-page-context", repair_page)
     app.connect("html-page-context", trim_assets, priority=900)
+    app.connect("html-page-context", drop_uncopied_source_button, priority=900)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
