@@ -6,8 +6,9 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import unquote, urlparse
 
 from axe_playwright_python.sync_playwright import Axe
 
@@ -101,14 +102,54 @@ def test_the_edition_works_from_the_keyboard_alone(browser, site):
     page.close()
 
 
-def test_every_page_is_valid_html(html):
+@dataclass(frozen=True)
+class Checked:
+    """One run of the Nu HTML Checker: its exit code, the files it says it read, and its errors per file."""
+
+    returncode: int
+    files: list[str]
+    errors: dict[str, list[tuple[int | None, str]]]
+
+
+def check_html(pages: list[Path]) -> Checked:
+    """vnu over `pages` in one run (one JVM start). Its JSON report is required: no output is a failure, not
+    a pass. `--verbose` makes it name each file it checks, so a page it skipped cannot pass unnoticed."""
     java = shutil.which("java")
     assert java, "Java is needed for the Nu HTML Checker: apt-get install -y default-jre-headless"
     assert VNU.exists(), f"{VNU} is missing: run `npm ci` (make test does)"
-    pages = [str(html / p) for p in built_pages(html)]
     run = subprocess.run(
-        [java, "-jar", str(VNU), "--errors-only", "--format", "json", *pages], capture_output=True, text=True
+        [java, "-jar", str(VNU), "--errors-only", "--verbose", "--format", "json", *map(str, pages)],
+        capture_output=True,
+        text=True,
     )
-    messages = json.loads(run.stderr or run.stdout or '{"messages": []}')["messages"]
-    errors = [(Path(m.get("url", "")).name, m.get("lastLine"), m["message"]) for m in messages if m["type"] == "error"]
-    assert errors == []
+    try:
+        report = json.loads(run.stderr)
+    except json.JSONDecodeError as error:
+        raise AssertionError(f"vnu gave no JSON report (exit {run.returncode}): {run.stderr[-2000:]!r}") from error
+    errors: dict[str, list[tuple[int | None, str]]] = {str(p): [] for p in pages}
+    for message in report["messages"]:
+        file = unquote(urlparse(message.get("url", "")).path)
+        errors.setdefault(file, []).append((message.get("lastLine"), f"{message['type']}: {message['message']}"))
+    return Checked(run.returncode, run.stdout.splitlines(), errors)
+
+
+def test_every_page_is_valid_html(html):
+    pages = [html / p for p in built_pages(html)]
+    checked = check_html(pages)
+    assert checked.files == [str(p) for p in pages]
+    assert {page: found for page, found in checked.errors.items() if found} == {}
+    assert checked.returncode == 0
+
+
+def test_the_html_check_reports_an_invalid_page_and_passes_a_valid_one(tmp_path):
+    head = '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>t</title></head>'
+    valid, invalid = tmp_path / "valid.html", tmp_path / "invalid.html"
+    valid.write_text(f'{head}<body><p id="a">A page.</p></body></html>', encoding="utf-8")
+    invalid.write_text(f'{head}<body><p id="a">Two</p><p id="a">ids</p><li>stray</li></body></html>', encoding="utf-8")
+    checked = check_html([valid, invalid])
+    assert checked.files == [str(valid), str(invalid)]
+    assert checked.errors[str(valid)] == []
+    assert len(checked.errors[str(invalid)]) >= 2
+    assert any("Duplicate ID" in message for _, message in checked.errors[str(invalid)])
+    assert checked.returncode != 0
+    assert check_html([valid]).returncode == 0
