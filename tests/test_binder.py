@@ -1,28 +1,63 @@
-"""What Binder does with the repository: requirements.txt alone runs every notebook; repo2docker accepts it."""
+"""Where the notebooks run. On Binder: the repository with requirements.txt alone runs every notebook, and
+repo2docker accepts it. Downloaded from the book into a fresh Jupyter: each notebook stops at its first code
+cell with one sentence saying what to install; doing what that sentence says makes it run."""
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
+from edition.classroom.publish import download_copy
 from tests.conftest import ROOT, copy_book
+from tests.test_publishing import REPOSITORY, SITE
 
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+WHEELHOUSE = ROOT / ".wheelhouse"
+# Runs each notebook of a folder in the interpreter's own kernel; prints, for each, None or its first error.
 RUN_NOTEBOOKS = """
-import sys
+import json, sys
 from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
+results = {}
 for path in sorted(Path(sys.argv[1]).glob("*.ipynb")):
     notebook = nbformat.read(path, as_version=4)
     where = {"metadata": {"path": str(path.parent)}}
-    NotebookClient(notebook, timeout=120, kernel_name="python3", resources=where).execute()
-    print("ran", path.name)
+    client = NotebookClient(notebook, timeout=120, kernel_name="python3", resources=where)
+    try:
+        client.execute()
+        results[path.name] = None
+    except CellExecutionError as error:
+        code = [c for c in notebook.cells if c.cell_type == "code"]
+        failed = next(i for i, c in enumerate(code) if any(o.output_type == "error" for o in c.outputs))
+        results[path.name] = {"ename": error.ename, "evalue": error.evalue, "code_cell": failed}
+print(json.dumps(results))
 """
+
+
+def pip_install(python: Path, *args: str, cwd: Path | None = None) -> None:
+    """pip install from the local wheelhouse only (a copy of exactly the pinned requirements): no network."""
+    assert (WHEELHOUSE / ".installed").exists(), "no local wheelhouse: run `make install-test`"
+    run = subprocess.run(
+        [str(python), "-m", "pip", "install", "--quiet", "--no-index", "--find-links", str(WHEELHOUSE), *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+
+
+def run_notebooks(python: Path, folder: Path, cwd: Path) -> dict[str, dict | None]:
+    run = subprocess.run([str(python), "-c", RUN_NOTEBOOKS, str(folder)], capture_output=True, text=True, cwd=cwd)
+    assert run.returncode == 0, run.stderr[-3000:]
+    return json.loads(run.stdout.strip().splitlines()[-1])
 
 
 @pytest.fixture(scope="module")
@@ -30,30 +65,69 @@ def repo_copy(tmp_path_factory) -> Path:
     return copy_book(tmp_path_factory.mktemp("binder") / "repo")
 
 
-def test_a_fresh_environment_from_requirements_txt_runs_every_notebook(repo_copy, tmp_path):
-    """What Binder installs, nothing more. The packages come from .wheelhouse, a local copy of exactly the
-    pinned requirements made by `make install-test`, so that this test needs no network."""
-    wheelhouse = ROOT / ".wheelhouse"
-    assert (wheelhouse / ".installed").exists(), "no local wheelhouse: run `make install-test`"
-    venv = tmp_path / "venv"
+@pytest.fixture(scope="module")
+def fresh_jupyter(tmp_path_factory) -> Path:
+    """A fresh Jupyter's Python: a kernel and the means to run a notebook, nothing of the edition."""
+    venv = tmp_path_factory.mktemp("jupyter") / "venv"
     subprocess.run([sys._base_executable, "-m", "venv", str(venv)], check=True)
     python = venv / "bin" / "python"
-    install = subprocess.run(
-        [str(python), "-m", "pip", "install", "--quiet", "--no-index", "--find-links", str(wheelhouse)]
-        + ["-r", "requirements.txt"],
-        cwd=repo_copy,
-        capture_output=True,
-        text=True,
-    )
-    assert install.returncode == 0, install.stderr[-3000:]
-    for test_only in ("pytest", "playwright", "ruff", "repo2docker"):
-        assert subprocess.run([str(python), "-c", f"import {test_only}"], capture_output=True).returncode != 0
-    run = subprocess.run(
-        [str(python), "-c", RUN_NOTEBOOKS, str(repo_copy / "notebooks")], capture_output=True, text=True, cwd=tmp_path
-    )
-    assert run.returncode == 0, run.stderr[-3000:]
-    ran = [line.split()[-1] for line in run.stdout.splitlines() if line.startswith("ran ")]
-    assert ran == sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
+    pip_install(python, "ipykernel", "nbclient", "nbformat")
+    return python
+
+
+@pytest.fixture(scope="module")
+def downloads(tmp_path_factory) -> Path:
+    """The notebooks as a reader downloads them from the published book, alone in a folder."""
+    folder = tmp_path_factory.mktemp("downloads")
+    for path in NOTEBOOKS:
+        notebook = download_copy(json.loads(path.read_text()), f"notebooks/{path.stem}", SITE, REPOSITORY)
+        (folder / path.name).write_text(json.dumps(notebook, indent=1))
+    return folder
+
+
+@pytest.fixture(scope="module")
+def alone(fresh_jupyter, downloads) -> dict[str, dict | None]:
+    """Each downloaded notebook, run in the fresh Jupyter from the folder it was downloaded to."""
+    return run_notebooks(fresh_jupyter, downloads, downloads)
+
+
+@pytest.fixture(scope="module")
+def instruction(alone) -> str:
+    sentences = {result["evalue"] for result in alone.values() if result}
+    assert len(sentences) == 1, sentences
+    return sentences.pop()
+
+
+@pytest.fixture(scope="module")
+def followed(fresh_jupyter, instruction, repo_copy, downloads) -> dict[str, dict[str, dict | None]]:
+    """The fresh Jupyter after doing what the sentence says in a copy of the repository; then the repository's
+    notebooks as Binder opens them, and the downloaded ones put in the repository's notebooks folder."""
+    command = re.search(r"`pip install ([^`]+)`", instruction).group(1)
+    pip_install(fresh_jupyter, *command.split(), cwd=repo_copy)
+    binder = run_notebooks(fresh_jupyter, repo_copy / "notebooks", repo_copy)
+    for path in downloads.glob("*.ipynb"):
+        shutil.copy(path, repo_copy / "notebooks" / path.name)
+    return {"binder": binder, "downloaded": run_notebooks(fresh_jupyter, repo_copy / "notebooks", repo_copy)}
+
+
+def test_a_downloaded_notebook_alone_says_in_one_sentence_what_to_install(alone, instruction):
+    assert sorted(alone) == [p.name for p in NOTEBOOKS]
+    for name, result in alone.items():
+        assert result is not None and result["code_cell"] == 0, (name, result)
+        assert result["ename"] == "RuntimeError", (name, result)
+    assert instruction.endswith(".") and not re.search(r"[.!?]\s", instruction), f"not one sentence: {instruction}"
+    assert f"the edition's repository ({REPOSITORY})" in instruction
+    assert "`pip install -r requirements.txt`" in instruction
+
+
+def test_doing_what_the_sentence_says_runs_every_downloaded_notebook(followed):
+    assert followed["downloaded"] == {p.name: None for p in NOTEBOOKS}
+
+
+def test_the_repository_with_requirements_txt_alone_runs_every_notebook_as_on_binder(followed, fresh_jupyter):
+    assert followed["binder"] == {p.name: None for p in NOTEBOOKS}
+    for test_only in ("pytest", "playwright", "ruff", "repo2docker", "check_jsonschema"):
+        assert subprocess.run([str(fresh_jupyter), "-c", f"import {test_only}"], capture_output=True).returncode != 0
 
 
 def test_repo2docker_accepts_the_repository_with_the_pinned_python(repo_copy):
@@ -67,10 +141,3 @@ def test_repo2docker_accepts_the_repository_with_the_pinned_python(repo_copy):
     assert "python=3.11" in dockerfile
     copy_repo = dockerfile.index("src/ ${REPO_DIR}/")
     assert 'pip install --no-cache-dir -r "requirements.txt"' in dockerfile[copy_repo:]
-
-
-def test_the_readme_badge_points_to_the_configured_repository():
-    url = yaml.safe_load((ROOT / "_config.yml").read_text())["repository"]["url"]
-    owner_repo = url.removeprefix("https://github.com/")
-    readme = (ROOT / "README.md").read_text()
-    assert f"https://mybinder.org/v2/gh/{owner_repo}/" in readme

@@ -112,5 +112,5 @@ def test_without_javascript_every_turn_shows_and_no_dead_controls(browser, site)
 def test_notebook_pages_show_no_inert_controls(page, site):
     page.goto(f"{site}/notebooks/explore.html")
     assert page.locator(".jupyter-widgets, .widget-container, select, input[type=checkbox]").count() == 0
-    launch = page.locator('a[href*="mybinder.org"]')
-    assert launch.count() >= 1 and "explore.ipynb" in launch.first.get_attribute("href")
+    # A local build has no repository, so no launch button (tests/test_publishing.py): the notebook downloads.
+    assert page.locator('a[href="explore.ipynb"]').count() == 1

@@ -6,7 +6,7 @@
 - Without a repository there is nothing to launch: the launch buttons are dropped (the theme would otherwise
   fail on every notebook page).
 - Each notebook page offers the notebook as a reader downloads it (`publish.download_copy`), written beside the
-  page. A page whose source is not copied into the site (the student edition) offers no dead source download.
+  page, also in the student edition, which copies no page sources into the site.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from sphinx.util.docutils import SphinxRole
 
 from edition.classroom.publish import download_copy, site_address
 
-DOWNLOAD_GROUP, SOURCE_BUTTON = "download-buttons", "download-source-button"
+DOWNLOAD_GROUP, SOURCE_BUTTON, NOTEBOOK = "download-buttons", "download-source-button", "download-notebook-button"
 
 
 class BookAddressRole(SphinxRole):
@@ -52,18 +52,13 @@ def is_notebook(app: Sphinx, pagename: str) -> bool:
 
 
 def point_downloads(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
-    """The notebook download opens the reader's copy; a source that the site does not hold is not offered."""
-    for group in context.get("header_buttons", []):
-        if group.get("label") != DOWNLOAD_GROUP:
-            continue
-        for button in list(group["buttons"]):
-            if button.get("label") != SOURCE_BUTTON:
-                continue
-            if is_notebook(app, pagename):
-                button["url"] = context["pathto"](f"{pagename}.ipynb", 1)
-                button["tooltip"] = "Download the notebook"
-            elif not app.config.html_copy_source:
-                group["buttons"].remove(button)
+    """A notebook page's download button offers the reader's copy, written beside the page (the student
+    edition copies no sources; edition.repairs drops the dead source buttons of the other pages)."""
+    if not is_notebook(app, pagename):
+        return
+    downloads = [g for g in context.get("header_buttons", []) if g.get("label") == DOWNLOAD_GROUP]
+    for button in (b for group in downloads for b in group["buttons"] if b.get("label") == SOURCE_BUTTON):
+        button.update(url=context["pathto"](f"{pagename}.ipynb", 1), tooltip="Download the notebook", label=NOTEBOOK)
 
 
 def write_notebooks(app: Sphinx, exception: Exception | None) -> None:
