@@ -21,6 +21,8 @@ class EditionConfig:
     # The folder (from the book's root) where `make handouts` prints the PDFs. A page links a handout only
     # when its PDF is there, and the build copies it into the site: no dead link after `make book` alone.
     handouts: str = "_build/handouts"
+    # Where an HTML build writes the whole edition as TEI (linked from the edition page); empty: no TEI.
+    tei: str = "data/edition-tei.xml"
 
     @classmethod
     def register(cls, app: Sphinx) -> None:

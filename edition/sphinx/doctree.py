@@ -46,7 +46,10 @@ def visit_turn_html(self: Any, node: turn) -> None:
 
 
 def depart_turn_html(self: Any, node: turn) -> None:
+    from edition.sphinx.citations import cite_control_html  # it renders turns' citations: imports this module
+
     self.body.append(_render(self, "turn-topics.html", topics=node["topics"]))
+    self.body.append(cite_control_html(self, node))
     self.body.append("</div>\n")
 
 
@@ -59,6 +62,7 @@ def visit_turn_filter_html(self: Any, node: turn_filter) -> None:
             topics=node["topics"],
             turns=node["turns"],
             data=_uri(self, "data/turns"),
+            tei=_uri(self, self.builder.config.edition_tei) if self.builder.config.edition_tei else "",
         )
     )
     raise nodes.SkipNode

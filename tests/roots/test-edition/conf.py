@@ -8,3 +8,5 @@ edition_context = "context"
 exclude_patterns = ["_build"]
 smartquotes = False
 myst_footnote_transition = False
+copyright = "2026"  # the turns' citations name the edition's year
+edition_tei = ""  # the three-turn record has none of the corrections the TEI export declares
