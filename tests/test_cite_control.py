@@ -5,6 +5,7 @@ page against the seed's header read here on its own, the "How to cite" page and 
 from __future__ import annotations
 
 import re
+import shutil
 from datetime import datetime
 from pathlib import Path
 
@@ -242,3 +243,22 @@ def test_the_edition_page_links_the_tei_the_export_writes(html, apparatus, tmp_p
     assert site_tei == (html / "data" / "edition-tei.xml").resolve()
     exported = write_tei(apparatus, INFO, tmp_path / "edition.xml")
     assert site_tei.read_bytes() == exported.read_bytes()
+
+
+def test_an_address_the_citations_would_get_wrong_stops_the_build(make_app, tmp_path):
+    """The citations give turns' addresses on chapters/edition.html; a book whose transcript is written elsewhere
+    cannot have a site address (the small test root keeps it at edition.html)."""
+    from sphinx.errors import ExtensionError
+
+    srcdir = Path(shutil.copytree(ROOT / "tests" / "roots" / "test-edition", tmp_path / "src"))
+    app = make_app("html", srcdir=srcdir, confoverrides={"html_baseurl": "https://example.org/edition/"})
+    with pytest.raises(ExtensionError, match=r"chapters/edition\.html, but this builder writes it to edition\.html"):
+        app.build()
+
+
+def test_the_small_root_builds_without_a_site_address(make_app, tmp_path):
+    srcdir = Path(shutil.copytree(ROOT / "tests" / "roots" / "test-edition", tmp_path / "src"))
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    page = BeautifulSoup((Path(app.outdir) / "edition.html").read_text(encoding="utf-8"), "html.parser")
+    assert len(page.select("details.turn-cite")) == 3
