@@ -19,12 +19,13 @@ student: $(VENV)/installed
 	$(BIN)/jupyter-book build . --config $(STUDENT)/_config.yml --toc $(STUDENT)/_toc.yml --path-output $(STUDENT) -W -n --keep-going
 	@echo "The student edition is built: open $(CURDIR)/$(STUDENT)/_build/html/index.html"
 
-# PDF handouts of the edition and each worksheet, printed from the student edition (no answers); then the book
-# is built again, so that the teachers' pages link the PDFs that now exist (and only those).
+# PDF handouts, on A4 (NAME.pdf) and US Letter (NAME-letter.pdf): the record, the context sheet, the single
+# lesson's worksheet and each worksheet, printed from the student edition (no answers) with Debian's Chromium;
+# then the book is built again, so that the teachers' pages link the PDFs that now exist (and only those).
 handouts: student chromium $(VENV)/installed-handouts
 	$(BIN)/python -m edition handouts $(STUDENT)/_build/html _build/handouts
 	$(BUILD)
-	@echo "Handouts: $(CURDIR)/_build/handouts/ (linked from $(CURDIR)/_build/html/chapters/teach/guide.html)"
+	@echo "Handouts: $(CURDIR)/_build/handouts/ (linked from $(CURDIR)/_build/html/chapters/teach/lesson-plans.html)"
 
 # Everything the tests need, fetched once; after this the suite runs with no network at all.
 install-test: $(VENV)/installed-test node_modules/.installed .wheelhouse/.installed chromium

@@ -1,19 +1,15 @@
-"""The classroom kit as a teacher uses it: worksheets whose turn links work, a student edition without
-solutions, and printable handouts that hold the whole record and every question."""
+"""The classroom kit as a teacher uses it: worksheets whose turn links work and a student edition without
+solutions. The printed handouts are tested in test_handouts.py."""
 
 from __future__ import annotations
 
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-import edition
-from edition.classroom.handouts import handout_pages, print_handouts
-from edition.data.document import split_seed
 from tests.conftest import ROOT
 
 WORKSHEETS = sorted((ROOT / "chapters" / "worksheets").glob("*.md"))
@@ -95,39 +91,9 @@ def test_the_teacher_build_has_the_solutions_and_the_student_build_has_none(html
         assert not (student.html / page.relative_to(ROOT).with_suffix(".html")).exists(), page.name
 
 
-@pytest.fixture(scope="module")
-def handouts(student, browser, tmp_path_factory):
-    return print_handouts(student.html, tmp_path_factory.mktemp("handouts"), browser)
-
-
-def pdf_text(path: Path) -> str:
-    """The PDF's text, squeezed (see `flat`), without its note markers ([1], [2], ...)."""
-    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
-    return flat(re.sub(r"\[\d+\]", "", text))
-
-
 def flat(text: str) -> str:
     """No whitespace and no hyphens: pdftotext joins words it finds hyphenated at a line's end."""
     return re.sub(r"[\s-]+", "", text)
-
-
-def test_a_handout_for_the_edition_and_each_worksheet(handouts, student):
-    assert [p.stem for p in handouts] == list(handout_pages(student.html))
-    assert {p.stem for p in handouts} >= {"edition", *(w.stem for w in WORKSHEETS)}
-    for pdf in handouts:
-        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
-        assert int(re.search(r"Pages:\s+(\d+)", info).group(1)) >= 1, pdf.name
-
-
-def test_the_edition_handout_holds_the_whole_record_in_order(handouts):
-    """Every paragraph of the record, unbroken, each after the one before."""
-    _, body, _ = split_seed(edition.sources().seed.read_text(encoding="utf-8"))
-    text = pdf_text(next(p for p in handouts if p.stem == "edition"))
-    position = 0
-    for paragraph in body.split("\n\n"):
-        found = text.find(flat(paragraph), position)
-        assert found >= 0, f"the edition handout lacks, or breaks, the paragraph {paragraph[:60]!r}"
-        position = found + len(flat(paragraph))
 
 
 def built_exercises(html: Path, page: Path) -> dict[str, str]:
@@ -138,23 +104,3 @@ def built_exercises(html: Path, page: Path) -> dict[str, str]:
         box.select_one(".admonition-title").decompose()
         questions[box["id"]] = box.get_text(" ")
     return questions
-
-
-@pytest.mark.parametrize("page", WORKSHEETS, ids=lambda p: p.stem)
-def test_each_worksheet_handout_holds_every_question_and_no_solution(handouts, student, html, page: Path):
-    text = pdf_text(next(p for p in handouts if p.stem == page.stem))
-    questions = built_exercises(student.html, page)
-    assert set(questions) == set(exercises(page))
-    for label, question in questions.items():
-        assert flat(question) in text, f"{label}: question not in the handout"
-    for answer in built_solutions(html, page):
-        assert flat(answer)[:60] not in text, f"{page.name}: a solution is printed in the handout"
-
-
-def test_printing_the_teacher_pages_from_the_browser_leaves_the_answers_out(html, browser, tmp_path):
-    printed = {p.stem: pdf_text(p) for p in print_handouts(html, tmp_path, browser)}
-    for page in WORKSHEETS:
-        answers = built_solutions(html, page)
-        assert answers
-        for answer in answers:
-            assert flat(answer)[:60] not in printed[page.stem], f"{page.name}: an answer is printed"

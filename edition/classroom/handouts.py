@@ -1,48 +1,142 @@
-"""Printable handouts: the edition and each worksheet printed to PDF from the built pages by Chromium.
+"""Printable handouts: the record, a context sheet, the single lesson's worksheet and every worksheet, printed
+to PDF by Chromium from the built student edition (questions, no answers), on A4 and on US Letter.
 
-The pages' print styles drop the sidebars, buttons and the filter; turn numbers and notes stay. Worksheets
-are printed from the student build, so the handouts carry the questions and no solutions.
-Usage: `python -m edition.classroom.handouts HTML_DIR OUT_DIR` (`make handouts` does it).
+Every page carries the handout's title, its page number and a one-line citation of the record made from the
+seed's own metadata. The book's print styles (book.css) leave out whatever only works on a screen, set the
+record and its notes compactly and give worksheets room to write.
+Usage: `python -m edition handouts HTML_DIR OUT_DIR` (`make handouts` does it).
 """
 
 from __future__ import annotations
 
+import html as html_text
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from edition.classroom.browser import launch, serve
+from edition.classroom.sheets import SINGLE_LESSON, Sheet, compose, context_sheet
+from edition.data.apparatus import Apparatus
+from edition.data.document import Document
+from edition.myst.markup import human_date
+
+# Paper -> how its file name ends: `sourcing.pdf` is A4, `sourcing-letter.pdf` US Letter.
+PAPERS = {"A4": "", "Letter": "-letter"}
+MARGIN = {"top": "11mm", "bottom": "10mm", "left": "13mm", "right": "13mm"}
+# Header and footer lines: a narrow face keeps the citation on one line; without one it wraps, never clips.
+_LINE = (
+    "font-family: 'Liberation Sans Narrow', 'Arial Narrow', 'DejaVu Sans Condensed', sans-serif; "
+    "font-stretch: condensed; font-size: 7.5pt; color: #222; width: 100%; box-sizing: border-box; "
+    f"padding: 0 {MARGIN['right']} 0 {MARGIN['left']};"
+)
+
+
+@dataclass(frozen=True)
+class Handout:
+    name: str
+    page: str  # the built page printed, or whose frame a composed sheet borrows
+    sheet: Sheet | None = None
+    writes: bool = False  # students write on it: the header leaves a line for a name
 
 
 def handout_pages(html: Path) -> dict[str, str]:
-    """Handout name -> page: the edition, then every worksheet the build holds."""
+    """Handout name -> built page: the record, then every worksheet the build holds."""
     pages = {"edition": "chapters/edition.html"}
     for page in sorted((html / "chapters" / "worksheets").glob("*.html")):
         pages[page.stem] = f"chapters/worksheets/{page.name}"
     return pages
 
 
-def print_handouts(html: Path, out: Path, browser: Any = None) -> list[Path]:
-    """Print every handout page of `html` into `out`, with the given Playwright browser or a new Chromium."""
+def handouts(html: Path, data: Apparatus) -> list[Handout]:
+    """The record, the context sheet, the single lesson's worksheet, then each worksheet."""
+    pages = handout_pages(html)
+    context, lesson = context_sheet(data), SINGLE_LESSON
+    return [
+        Handout("edition", pages.pop("edition")),
+        Handout(context.name, context.page, context),
+        Handout(lesson.name, lesson.page, lesson, writes=True),
+        *(Handout(name, page, writes=True) for name, page in pages.items()),
+    ]
+
+
+def pdf_name(name: str, paper: str) -> str:
+    return f"{name}{PAPERS[paper]}.pdf"
+
+
+def record_citation(document: Document) -> str:
+    """The record in one line: title, date, publisher and address, as the seed's header gives them."""
+    m = document.metadata
+    return f'"{m.title}", {human_date(m.date.isoformat())}, {m.citation.publisher}, {m.citation.url}'
+
+
+def _header(title: str, writes: bool) -> str:
+    name = '<span style="flex: 1; text-align: center">Name: ____________________</span>' if writes else ""
+    return (
+        f'<div style="{_LINE} display: flex; justify-content: space-between; gap: 4mm">'
+        f'<span style="overflow: hidden; text-overflow: ellipsis">{html_text.escape(title)}</span>{name}'
+        '<span>Page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>'
+    )
+
+
+def _footer(citation: str) -> str:
+    return f'<div style="{_LINE} text-align: center">{html_text.escape(citation)}</div>'
+
+
+def _serving(body: str) -> Any:
+    """A route handler that answers with a composed sheet, which exists in no file of the site."""
+    return lambda route: route.fulfill(body=body, content_type="text/html")
+
+
+_TITLE = """() => {
+  const h1 = document.querySelector("article.bd-article h1");
+  const copy = h1.cloneNode(true);
+  copy.querySelectorAll(".headerlink").forEach((a) => a.remove());
+  return copy.textContent.trim();
+}"""
+
+
+def print_handouts(html: Path, out: Path, browser: Any = None, data: Apparatus | None = None) -> list[Path]:
+    """Print every handout of the built book `html` into `out`, on each paper. The record's citation and the
+    context sheet's events come from the edition's data (loaded unless given)."""
+    if data is None:
+        import edition
+
+        data = edition.load_edition()
     if browser is None:
         from playwright.sync_api import sync_playwright
 
         with sync_playwright() as p:
             launched = launch(p)
             try:
-                return print_handouts(html, out, launched)
+                return print_handouts(html, out, launched, data)
             finally:
                 launched.close()
     out.mkdir(parents=True, exist_ok=True)
+    footer = _footer(record_citation(data.document))
     written = []
-    margin = {"top": "18mm", "bottom": "18mm", "left": "16mm", "right": "16mm"}
     with serve(html) as site:
         tab = browser.new_page()
         tab.emulate_media(media="print")
-        for name, page in handout_pages(html).items():
-            tab.goto(f"{site}/{page}")
+        for handout in handouts(html, data):
+            url = f"{site}/{handout.page}"
+            if handout.sheet is not None:
+                url = f"{site}/{Path(handout.page).parent.as_posix()}/_{handout.name}.html"
+                body = compose(html, handout.sheet)
+                tab.route(url, _serving(body))
+            tab.goto(url)
             tab.wait_for_load_state("networkidle")
-            path = out / f"{name}.pdf"
-            tab.pdf(path=str(path), format="A4", margin=margin, display_header_footer=False)
-            written.append(path)
+            header = _header(tab.evaluate(_TITLE), handout.writes)
+            for paper in PAPERS:
+                path = out / pdf_name(handout.name, paper)
+                tab.pdf(
+                    path=str(path),
+                    format=paper,
+                    margin=MARGIN,
+                    print_background=True,
+                    display_header_footer=True,
+                    header_template=header,
+                    footer_template=footer,
+                )
+                written.append(path)
         tab.close()
     return written

@@ -82,9 +82,14 @@ def handout_pdf(srcdir: str, folder: str, name: str) -> Path:
 
 
 def visit_handout_html(self: Any, node: handout) -> None:
-    if handout_pdf(self.builder.srcdir, self.builder.config.edition_handouts, node["name"]).is_file():
+    folder = self.builder.config.edition_handouts
+    if handout_pdf(self.builder.srcdir, folder, node["name"]).is_file():
         href = _uri(self, f"handouts/{node['name']}.pdf")
-        self.body.append(f'<a class="reference external" href="{href}">{node.astext()} (printable PDF)</a>')
+        self.body.append(f'<a class="reference external" href="{href}">{node.astext()} (printable PDF, A4)</a>')
+        # The same handout on US Letter, printed beside the A4 one (edition.classroom.handouts.PAPERS).
+        if handout_pdf(self.builder.srcdir, folder, f"{node['name']}-letter").is_file():
+            letter = _uri(self, f"handouts/{node['name']}-letter.pdf")
+            self.body.append(f' (<a class="reference external" href="{letter}">US Letter</a>)')
     else:
         self.body.append(node.astext())
     raise nodes.SkipNode
