@@ -74,8 +74,14 @@ def student(args: argparse.Namespace) -> str:
 
 def handouts(args: argparse.Namespace) -> str:
     from edition.classroom.handouts import print_handouts
+    from edition.classroom.sheets import SheetError
 
-    return ", ".join(str(p) for p in print_handouts(args.html, args.out))
+    if not (args.html / "index.html").is_file():
+        raise CommandError(f"{args.html} is not a built book (no index.html); run `make student` first")
+    try:
+        return ", ".join(str(p) for p in print_handouts(args.html, args.out))
+    except (SheetError, FileNotFoundError) as error:
+        raise CommandError(str(error)) from None
 
 
 def schema(args: argparse.Namespace) -> str:
