@@ -16,6 +16,7 @@ visitor, not by rewriting finished pages.
 - table_headers: an empty cell in a header row is an ordinary cell.
 - dataframes: pandas tables in notebook outputs as valid, accessible HTML.
 - exercise_ids: exercise and solution bodies without a shared id.
+- source_button: no "Download source file" button where no source is copied (the student edition).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from edition.repairs import (
     generated,
     navbar_logo,
     search_scripts,
+    source_button,
     table_headers,
     theme_assets,
     theme_css,
@@ -40,7 +42,16 @@ from edition.repairs import (
 )
 
 TEMPLATE_REPAIRS = (theme_assets, navbar_logo, search_scripts)
-REPAIRS = (unused_assets, deferred_scripts, theme_css, citations, table_headers, dataframes, exercise_ids)
+REPAIRS = (
+    unused_assets,
+    deferred_scripts,
+    theme_css,
+    citations,
+    table_headers,
+    dataframes,
+    exercise_ids,
+    source_button,
+)
 
 
 def write_templates(app: Sphinx, config: Config) -> None:

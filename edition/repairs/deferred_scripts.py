@@ -5,7 +5,9 @@ building the page until each has arrived and run. None of them needs to run befo
 each waits for the document to be ready (Sphinx's `_ready`, `DOMContentLoaded`), and deferred scripts still
 run in order, before that event. The one exception is `documentation_options.js`: it declares
 `DOCUMENTATION_OPTIONS`, which inline scripts in the head (the theme's page name) assign to at once, and
-inline scripts cannot be deferred. Scripts already `async` or `defer` are left as they are.
+inline scripts cannot be deferred. Scripts already `async` or `defer` are left as they are, and so are the
+search page's: the theme's search template loads Sphinx's search scripts itself, synchronously, and
+`searchtools.js` calls `_ready` from `doctools.js` as it runs.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ RUN_AT_ONCE = ("documentation_options.js",)
 
 def defer_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
     scripts = context.get("script_files")
-    if scripts is None:
+    if scripts is None or pagename == "search":
         return
     for index, script in enumerate(scripts):
         name = str(getattr(script, "filename", "") or "")
