@@ -151,7 +151,7 @@ def test_a_dead_link_planted_in_a_built_page_is_caught(html, tmp_path, planted):
 
 
 def test_the_theme_still_links_an_uncopied_source(student_html):
-    """Canary for repairs.drop_uncopied_source_button: sphinx-book-theme offers "Download source file" at
+    """Canary for edition.repairs.source_button: sphinx-book-theme offers "Download source file" at
     `_sources/` even when the sources are not copied. When this fails, upstream is fixed: drop the repair."""
     from types import SimpleNamespace
 

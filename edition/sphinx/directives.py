@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from edition.sphinx import doctree as edition_nodes
@@ -28,7 +29,10 @@ class TurnDirective(SphinxDirective):
         )
         node["classes"].append("turn")
         self.state.nested_parse(self.content, self.content_offset, node)
-        return [node]
+        # The turn under each of its topics in the book's index; as main entries, the site search ranks the turn
+        # first for a topic's label, and shows the turn's own text as the snippet (it opens the entry's anchor).
+        index = addnodes.index(entries=[("single", label, turn.id, "main", None) for _, label in node["topics"]])
+        return [index, node]
 
 
 class GapDirective(SphinxDirective):

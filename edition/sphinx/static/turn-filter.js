@@ -5,6 +5,8 @@
 // chosen topic, and every keyword one of the turn's words. Text and keywords are lower-cased, then composed
 // (NFC); a word is a maximal run of letters, digits and "_" ([\p{L}\p{N}_], exactly Python's \w), so
 // apostrophes, hyphens and dashes separate words. The speaker's label is not one of the speaker's words.
+// The address keeps the view (?speaker=, ?topic=, ?q=), so a link shares it: "Copy link to this view" copies
+// it, and a page opened with a view in its address starts at the record rather than at the top.
 (function () {
   "use strict";
   const form = document.querySelector("form.turn-filter");
@@ -25,6 +27,10 @@
     if (label?.nodeName === "STRONG" && label.textContent === `${turn.dataset.speaker}.`) label.remove();
     return [turn, new Set(wordsOf(copy.textContent))];
   }));
+
+  const copyButton = form.querySelector(".turn-filter-copy");
+  const linkField = form.querySelector(".turn-filter-link");
+  const copied = form.querySelector(".turn-filter-copied");
 
   const chosen = (name) => Array.from(form.querySelectorAll(`input[name="${name}"]:checked`), (i) => i.value);
 
@@ -52,6 +58,8 @@
     if (keyword.value.trim()) params.set("q", keyword.value.trim());
     const query = params.toString();
     history.replaceState(null, "", location.pathname + (query ? `?${query}` : "") + location.hash);
+    linkField.hidden = true;  // a link shown for copying is the previous view's
+    copied.textContent = "";
   }
 
   function restore() {
@@ -63,11 +71,73 @@
     keyword.value = params.get("q") || "";
   }
 
+  function announce(message) {
+    // Emptied first, so that a second copy is announced again.
+    copied.textContent = "";
+    setTimeout(() => { copied.textContent = message; }, 50);
+  }
+
+  // The Clipboard API first. Where it is missing or refused, the link appears in a read-only field, selected,
+  // and the older copy command is tried; if that fails too, the selected link waits for the reader to copy it.
+  async function copyLink() {
+    const link = location.href.split("#")[0];
+    try {
+      await navigator.clipboard.writeText(link);
+      linkField.hidden = true;
+      announce("Link copied");
+      return;
+    } catch (error) {
+      // no Clipboard API on this page, or the browser refused it: fall back to the field
+    }
+    linkField.value = link;
+    linkField.hidden = false;
+    linkField.focus();
+    linkField.select();
+    let done = false;
+    try {
+      done = document.execCommand("copy");
+    } catch (error) {
+      done = false;
+    }
+    announce(done ? "Link copied" : "The link is selected: copy it with Ctrl+C (\u2318C on a Mac).");
+  }
+
+  // A shared view opens at the record: at the filter, so the reader sees what it shows, or, where the filter
+  // would push the first turn shown into the last quarter of the screen or below it (a phone), at its count,
+  // with the turns right below. Stylesheets or fonts that arrive late can move things: once the page has loaded, it is placed
+  // again, unless the reader has scrolled meanwhile.
+  function openAtRecord() {
+    const params = new URLSearchParams(location.search);
+    if (location.hash || !["speaker", "topic", "q"].some((name) => params.has(name))) return;
+    const tools = form.closest(".turn-tools") || form;
+    const place = () => {
+      const first = turns.find((turn) => !turn.hidden);
+      const below = first ? first.getBoundingClientRect().top - tools.getBoundingClientRect().top : 0;
+      (below > window.innerHeight * 0.75 ? count : tools).scrollIntoView({ block: "start" });
+    };
+    place();
+    const placed = window.scrollY;
+    window.addEventListener("load", () => {
+      if (window.scrollY === placed) place();
+    }, { once: true });
+  }
+
+  // The theme's floating "Back to top" button sits at the foot of the screen, where on a phone it would cover
+  // the keyword box: it stands aside while the filter is on screen (edition.css).
+  if ("IntersectionObserver" in window) {
+    new IntersectionObserver((entries) => {
+      const onScreen = entries[entries.length - 1].isIntersecting;
+      document.documentElement.classList.toggle("turn-filter-on-screen", onScreen);
+    }).observe(form);
+  }
+
   form.addEventListener("input", apply);
   form.addEventListener("change", apply);
   form.addEventListener("submit", (event) => event.preventDefault());
   form.addEventListener("reset", () => setTimeout(apply));
+  copyButton.addEventListener("click", copyLink);
   form.hidden = false;
   restore();
   if (location.search) apply();
+  openAtRecord();
 })();
