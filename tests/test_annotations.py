@@ -124,7 +124,7 @@ def test_unknown_citation_key_inside_the_text(tmp_path, document, keys):
 
 def test_malformed_yaml(tmp_path, document, keys):
     message = _error(tmp_path, document, keys, GOOD.replace("    kind: textual", "  kind: [textual"))
-    assert "malformed YAML at line" in message and "Fix the YAML syntax" in message
+    assert "malformed YAML at line" in message and "Fix: correct the YAML syntax there" in message
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,9 @@ import pytest
 import edition
 from edition import AnnotationError, load_notes
 from edition.data.apparatus import load_apparatus
+from edition.data.bibliography import citation_keys
 from edition.data.document import Document
+from edition.data.problems import Problems
 from edition.data.sources import Sources
 from edition.myst.edition_page import transcript_myst
 
@@ -230,3 +232,89 @@ def test_broken_entries_in_three_files_are_reported_together(tmp_path):
     assert "'George Busch' does not occur in t01" in message
     assert "person 'scowcroft' (entry 5): the field 'sort' is missing" in message
     assert "turn 't07': unknown topic 'emigrations'" in message
+
+
+# --- other unreadable input -------------------------------------------------------------------------------------
+
+
+def test_malformed_yaml_names_the_entry_line_and_column(tmp_path, document, keys):
+    assert _problems(tmp_path, document, keys, GOOD.replace("    kind: textual", "    kind: [textual")) == [
+        f"{tmp_path / 'notes-test.yml'}, line 6, note 'island' (entry 1): malformed YAML at line 6, column 9: "
+        "expected ',' or ']', but got ':'. Fix: correct the YAML syntax there (indentation, a missing ':' or "
+        "bracket)."
+    ]
+
+
+def test_malformed_yaml_before_any_entry(tmp_path, document, keys):
+    assert _problems(tmp_path, document, keys, "notes: [\n") == [
+        f"{tmp_path / 'notes-test.yml'}, line 2: malformed YAML at line 2, column 1: expected the node content, but "
+        "found '<stream end>'. Fix: correct the YAML syntax there (indentation, a missing ':' or bracket)."
+    ]
+
+
+def test_a_file_without_its_top_level_key(tmp_path, document, keys):
+    assert _problems(tmp_path, document, keys, GOOD.replace("notes:", "note:")) == [
+        f"{tmp_path / 'notes-test.yml'}, line 1: expected a top-level 'notes:' entry. Fix: the file needs 'notes:'."
+    ]
+
+
+def test_a_file_that_is_not_utf8(tmp_path, document, keys):
+    (problem,) = _problems(tmp_path, document, keys, GOOD.replace("Governor's", "Governor’s").encode("cp1252"))
+    assert problem.startswith(f"{tmp_path / 'notes-test.yml'}: cannot read the file (")
+    assert problem.endswith("). Fix: save it as UTF-8 text.")
+
+
+@pytest.mark.parametrize(
+    ("bib", "problem"),
+    [
+        ("@book{a,\n title={x},\n}\n@book{a,\n title={y}}\n", "repeated bibliography entry: a"),
+        ("@book{a, title = {x\n", "syntax error in line 1: premature end of file"),
+    ],
+)
+def test_a_broken_bibliography(tmp_path, bib, problem):
+    path = _write(tmp_path, bib, "references.bib")
+    problems = Problems()
+    assert citation_keys(path, problems) == set()
+    assert [str(p) for p in problems.found] == [
+        f"{path}: cannot read the bibliography: {problem}. Fix: fix the entry it names."
+    ]
+    with pytest.raises(AnnotationError) as raised:
+        citation_keys(path)
+    assert str(raised.value) == str(problems.found[0])
+
+
+def test_a_missing_bibliography(tmp_path):
+    problems = Problems()
+    assert citation_keys(tmp_path / "none.bib", problems) == set()
+    assert [str(p) for p in problems.found] == [
+        f"{tmp_path / 'none.bib'}: cannot read the bibliography: unable to open {tmp_path / 'none.bib'}. No such file "
+        "or directory. Fix: fix the entry it names."
+    ]
+
+
+def test_a_good_bibliography_gives_its_keys(tmp_path):
+    path = _write(tmp_path, "@book{smith-1990,\n title={x}}\n@article{jones-2001,\n title={y}}\n", "references.bib")
+    problems = Problems()
+    assert citation_keys(path, problems) == {"smith-1990", "jones-2001"} and not problems
+
+
+def test_a_collector_is_true_once_it_holds_a_problem():
+    problems = Problems()
+    assert not problems
+    problems.add("x.yml", 3, None, "wrong", "right it")
+    assert problems and str(problems.found[0]) == "x.yml, line 3: wrong. Fix: right it."
+
+
+def test_every_data_file_is_a_dependency_of_the_pages():
+    """A change to any of them must rebuild the pages written from them."""
+    where = edition.sources()
+    names = [p.relative_to(where.root).as_posix() for p in where.data_files()]
+    assert names == [
+        "seeds/000_c4ba001cd7a955e4.txt",
+        "references.bib",
+        "annotations/events.yml",
+        "annotations/notes.yml",
+        "annotations/persons.yml",
+        "annotations/terms.yml",
+        "annotations/topics.yml",
+    ]

@@ -12,7 +12,10 @@ import jsonschema
 import pytest
 import yaml
 
-from edition.data.schema import Event
+from edition.data.entries import _translate, check_entries
+from edition.data.problems import Problems
+from edition.data.schema import Event, NoteEntry, Person, json_schemas
+from edition.data.yamlfile import YamlFile
 from tests.conftest import ROOT
 
 PUBLISHED = ROOT / "schemas" / "annotations"
@@ -88,3 +91,146 @@ def test_a_date_of_a_day_a_month_or_a_year(value):
 def test_a_date_that_is_not_in_the_calendar_or_not_iso(value):
     with pytest.raises(ValueError, match="is not a date written YYYY, YYYY-MM or YYYY-MM-DD"):
         Event(id="e", date=value, title="t", text="x", chapter="c", cite=("k",))
+
+
+# --- every kind of misfit, in the editor's words ---------------------------------------------------------------
+
+NOTE = {"id": "n", "turn": "t01", "lemma": "x", "kind": "textual", "text": "A.", "cite": ["k"]}
+PERSON = {"id": "p", "name": "n", "sort": "s", "offices": "o", "role": "r", "background": False, "cite": ["k"]}
+NOTE_FIELDS = "id, turn, gap, lemma, occurrence, kind, text, cite, see"
+
+
+def misfits(model: type, kind: str, entry: object) -> list[str]:
+    """The problems check_entries reports for one entry standing on line 3 of a file."""
+    problems = Problems()
+    valid = list(check_entries(YamlFile(Path("x.yml"), "x.yml", [entry], (3,)), model, kind, problems))
+    assert not (valid and problems)
+    return [str(p).removeprefix("x.yml, line 3, ") for p in problems.found]
+
+
+@pytest.mark.parametrize(
+    ("model", "kind", "entry", "expected"),
+    [
+        (
+            NoteEntry,
+            "note",
+            NOTE | {"occurrence": 0},
+            "'occurrence' must be a whole number from 1. Fix: write occurrence: 2 for the second occurrence.",
+        ),
+        (
+            NoteEntry,
+            "note",
+            NOTE | {"occurrence": "two"},
+            "'occurrence' must be a whole number from 1. Fix: write occurrence: 2 for the second occurrence.",
+        ),
+        (
+            NoteEntry,
+            "note",
+            NOTE | {"occurrence": 1.5},
+            "'occurrence': Input should be a valid integer, got a number with a fractional part. Fix: correct the "
+            "entry.",
+        ),
+        (NoteEntry, "note", NOTE | {"cite": "k"}, "'cite' must be a list. Fix: write cite: [first, second]."),
+        (
+            NoteEntry,
+            "note",
+            NOTE | {"text": 5},
+            "'text' must be text, not 5. Fix: put the value in quotes (dates and numbers too).",
+        ),
+        (
+            NoteEntry,
+            "note",
+            NOTE | {"see": ["persons:x"]},
+            "'see.0' has the value 'persons:x'. Fix: write it as the pattern ^(person|event|term):[a-z0-9-]+$ asks.",
+        ),
+        (NoteEntry, "note", NOTE | {"lemma": ""}, "'lemma' is empty. Fix: fill in 'lemma:'."),
+        (
+            NoteEntry,
+            "note",
+            NOTE | {"gap": "g1"},
+            "a note needs exactly one of 'turn' or 'gap'. Fix: name the turn (turn: t05) or the gap (gap: g1).",
+        ),
+        (NoteEntry, "note", NOTE | {"kind": "x"}, "unknown kind 'x'. Fix: use one of textual, explanatory."),
+        (
+            NoteEntry,
+            "note",
+            NOTE | {"txt": "a"},
+            f"unknown field(s) txt. Fix: use only {NOTE_FIELDS} (a misspelt field would otherwise be lost).",
+        ),
+        (
+            NoteEntry,
+            "note",
+            {k: v for k, v in NOTE.items() if k != "text"},
+            "the field 'text' is missing. Fix: add 'text:'.",
+        ),
+        (
+            NoteEntry,
+            "note",
+            NOTE | {"text": "<b>x</b>"},
+            "'text': the text contains raw HTML <b>. Fix: write MyST Markdown instead.",
+        ),
+        (
+            Person,
+            "person",
+            PERSON | {"background": "perhaps"},
+            "'background' must be true or false. Fix: write 'background: true' or 'background: false'.",
+        ),
+        (Person, "person", PERSON | {"cite": []}, "'cite' is empty. Fix: fill in 'cite:'."),
+        (
+            Person,
+            "person",
+            PERSON | {"born": 1931},
+            "'born' must be text, not 1931. Fix: put the value in quotes (dates and numbers too).",
+        ),
+        (
+            Person,
+            "person",
+            PERSON | {"born": "1931-02-30"},
+            "'born': '1931-02-30' is not a date written YYYY, YYYY-MM or YYYY-MM-DD. Fix: correct the date.",
+        ),
+    ],
+)
+def test_a_misfit_is_named_with_its_fix(model, kind, entry, expected):
+    label = f"{kind} '{entry['id']}' (entry 1): " if isinstance(entry, dict) else ""
+    assert misfits(model, kind, entry) == [label + expected]
+
+
+def test_a_bad_id_and_an_entry_that_is_not_a_mapping():
+    assert misfits(NoteEntry, "note", NOTE | {"id": "Bad Id"}) == [
+        "note 'Bad Id' (entry 1): the id is not lower-case letters, digits and hyphens. Fix: give the entry an id "
+        "like 'jackson-yanik'."
+    ]
+    assert misfits(NoteEntry, "note", "text") == [
+        f"note entry 1: an entry must be a mapping of fields. Fix: give it the fields {NOTE_FIELDS}."
+    ]
+
+
+def test_every_misfit_of_an_entry_is_reported():
+    assert misfits(NoteEntry, "note", NOTE | {"kind": "x", "txt": "a", "lemma": ""}) == [
+        "note 'n' (entry 1): 'lemma' is empty. Fix: fill in 'lemma:'.",
+        "note 'n' (entry 1): unknown kind 'x'. Fix: use one of textual, explanatory.",
+        f"note 'n' (entry 1): unknown field(s) txt. Fix: use only {NOTE_FIELDS} (a misspelt field would otherwise "
+        "be lost).",
+    ]
+
+
+def test_a_file_whose_entries_are_not_a_list():
+    problems = Problems()
+    assert list(check_entries(YamlFile(Path("x.yml"), "x.yml", {"id": "n"}, ()), NoteEntry, "note", problems)) == []
+    assert [str(p) for p in problems.found] == [
+        "x.yml: the top-level entry must be a list. Fix: write one '- id: ...' per entry."
+    ]
+
+
+def test_a_validator_message_without_a_fix_gets_a_general_one():
+    """Every validator of the schema says its fix; one that does not still yields a usable message."""
+    error = {"loc": ("date",), "type": "value_error", "ctx": {"error": ValueError("the date is odd.")}}
+    assert _translate(error, Event) == ("'date': the date is odd", "correct the entry")
+
+
+def test_the_published_schemas_say_what_they_are():
+    schemas = json_schemas()
+    assert list(schemas) == ["notes", "persons", "events", "terms", "topics"]
+    for name, schema in schemas.items():
+        assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+        assert schema["title"] == f"annotations/{name}.yml"

@@ -85,3 +85,36 @@ def test_a_topic_without_a_definition(tmp_path, document):
 def test_a_topic_defined_twice(tmp_path, document):
     message = _broken(tmp_path, document, "  - id: timing", "  - id: channel")
     assert "topic 'channel' (entry 2)" in message and "already used" in message
+
+
+def _line(old: str) -> int:
+    lines = edition.sources().topics.read_text(encoding="utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, 1) if line.startswith(old))
+
+
+def test_a_topic_defined_twice_names_its_line(tmp_path, document):
+    message = _broken(tmp_path, document, "  - id: timing", "  - id: channel")
+    line = _line("  - id: timing")
+    expected = f"line {line}, topic 'channel' (entry 2): the id is already used. Fix: give each topic its own id.\n"
+    assert expected in message
+
+
+def test_an_empty_vocabulary(tmp_path, document):
+    text = edition.sources().topics.read_text(encoding="utf-8")
+    start, end = text.index("vocabulary:\n"), text.index("\nturns:")
+    path = tmp_path / "topics-test.yml"
+    path.write_text(text[:start] + "vocabulary: []\n" + text[end:], encoding="utf-8")
+    with pytest.raises(AnnotationError) as raised:
+        load_topics(path, document)
+    problems = [str(p) for p in raised.value.problems]
+    assert problems[0] == f"{path}: 'vocabulary:' is empty. Fix: define at least one topic."
+
+
+def test_a_key_twice_in_a_topic(tmp_path, document):
+    message = _broken(
+        tmp_path, document, "    label: Trade and the economy\n", "    label: Trade\n    label: Economy\n"
+    )
+    assert (
+        f"topics-test.yml, line {_line('    label: Trade and the economy') + 1}, topic 'trade' (entry 4): the key "
+        in message
+    )

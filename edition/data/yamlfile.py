@@ -148,7 +148,11 @@ def _syntax(error: yaml.YAMLError, text: str, where: str, kind: str, problems: P
         return
     at = f" at line {line}, column {mark.column + 1}" if mark else ""
     problems.add(
-        where, line, entry, f"malformed YAML{at}: {problem}", "Fix the YAML syntax there (indentation, a missing ':')"
+        where,
+        line,
+        entry,
+        f"malformed YAML{at}: {problem}",
+        "correct the YAML syntax there (indentation, a missing ':' or bracket)",
     )
 
 
