@@ -84,6 +84,18 @@ def handouts(args: argparse.Namespace) -> str:
         raise CommandError(str(error)) from None
 
 
+def publish(args: argparse.Namespace) -> str:
+    from edition.classroom.publish import configure, site_address
+
+    try:
+        configure(args.config, args.config, args.site, args.repository, args.branch)
+    except ValueError as error:
+        raise CommandError(str(error)) from None
+    except OSError as error:
+        raise CommandError(f"cannot rewrite {args.config}: {error.strerror}") from None
+    return f"{args.config}: site {site_address(args.site)}, repository {args.repository} ({args.branch})"
+
+
 def schema(args: argparse.Namespace) -> str:
     from edition.data.schema import json_schemas
 
@@ -111,6 +123,12 @@ def parser() -> argparse.ArgumentParser:
     prints.add_argument("html", type=Path, help="the built book's HTML folder")
     prints.add_argument("out", type=Path, help="the folder for the PDFs")
     prints.set_defaults(run=handouts)
+    site = commands.add_parser("publish", help="fill in the site's address and repository (the workflow does)")
+    site.add_argument("--site", required=True, help="the site's address, e.g. https://owner.github.io/repo/")
+    site.add_argument("--repository", required=True, help="e.g. https://github.com/owner/repo")
+    site.add_argument("--branch", required=True, help="the branch Binder launches from")
+    site.add_argument("config", type=Path, nargs="?", default=Path("_config.yml"), help="rewritten in place")
+    site.set_defaults(run=publish)
     schemas = commands.add_parser("schema", help="write the JSON Schema of each annotation file into OUT")
     schemas.add_argument("out", type=Path)
     schemas.set_defaults(run=schema)

@@ -19,6 +19,10 @@ from edition.data.document import Document
 pytest_plugins = ["sphinx.testing.fixtures"]  # make_app for the extension tests on a small test root
 
 ROOT = Path(__file__).resolve().parent.parent
+# A site and a repository for the published build (example.org is reserved for examples; nothing is fetched).
+SITE = "https://example.org/gk-1989/"
+REPOSITORY = "https://github.com/example/gk-1989"
+BRANCH = "main"
 
 
 @dataclass(frozen=True)
@@ -80,12 +84,15 @@ def html(book: Build) -> Path:
 
 @pytest.fixture(scope="session")
 def student(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """The student edition (no teachers' part, no solutions), built once like `make student` does."""
-    from edition.classroom.student import write_student_book
+    """The student edition (no teachers' part, no solutions) as the publishing workflow builds the public site:
+    with the site's address and repository filled in. The teacher book (`book`) is the local, unconfigured state."""
+    from edition.classroom.publish import configure
+    from edition.classroom.student import student_config, student_toc
 
     out = tmp_path_factory.mktemp("student")
-    config, toc = write_student_book(ROOT, out)
-    return build_book(ROOT, out, toc=toc, config=config)
+    published = configure(ROOT / "_config.yml", out / "published.yml", SITE, REPOSITORY, BRANCH)
+    config = student_config(published, out / "_config.yml")
+    return build_book(ROOT, out, toc=student_toc(ROOT / "_toc.yml", out / "_toc.yml"), config=config)
 
 
 @pytest.fixture(scope="session")

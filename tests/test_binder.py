@@ -14,8 +14,7 @@ from pathlib import Path
 import pytest
 
 from edition.classroom.publish import download_copy
-from tests.conftest import ROOT, copy_book
-from tests.test_publishing import REPOSITORY, SITE
+from tests.conftest import REPOSITORY, ROOT, SITE, copy_book
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 WHEELHOUSE = ROOT / ".wheelhouse"

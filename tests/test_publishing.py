@@ -15,15 +15,11 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from edition.classroom.publish import configure, main
-from tests.conftest import ROOT, Build, build_book
+from edition.cli import main
+from tests.conftest import BRANCH, REPOSITORY, ROOT, SITE
 
 WORKFLOW = ROOT / ".github" / "workflows" / "publish.yml"
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
-# A site and a repository for the test build (example.org is reserved for examples; nothing is fetched).
-SITE = "https://example.org/gk-1989/"
-REPOSITORY = "https://github.com/example/gk-1989"
-BRANCH = "main"
 TEXT = {".html", ".js", ".css", ".json", ".ipynb", ".txt", ".csv", ".xml", ".svg", ".inv"}
 
 
@@ -71,7 +67,7 @@ def test_the_site_is_the_student_edition_and_the_teacher_edition_a_separate_down
 def test_the_workflow_fills_in_the_address_from_its_own_repository_before_building():
     build = workflow()["jobs"]["build"]
     runs = [s.get("run", "") for s in build["steps"]]
-    (fill,) = [i for i, r in enumerate(runs) if "edition.classroom.publish" in r]
+    (fill,) = [i for i, r in enumerate(runs) if "-m edition publish" in r]
     (make,) = [i for i, r in enumerate(runs) if r.startswith("make handouts")]
     assert fill < make
     assert "steps.pages.outputs.base_url" in runs[fill] and "github.repository" in runs[fill]
@@ -89,9 +85,13 @@ def test_the_repository_names_no_address():
 def test_a_bad_address_is_refused_with_the_form_expected(tmp_path, capsys):
     config = tmp_path / "_config.yml"
     config.write_text((ROOT / "_config.yml").read_text())
-    assert main(["--site", "example.org", "--repository", REPOSITORY, "--branch", BRANCH, str(config)]) == 2
+    fill = ["publish", "--branch", BRANCH]
+    assert main([*fill, "--site", "example.org", "--repository", REPOSITORY, str(config)]) == 2
     assert "--site 'example.org' is not an absolute http(s) address" in capsys.readouterr().err
-    assert main(["--site", SITE, "--repository", "https://gitlab.com/x/y", "--branch", BRANCH, str(config)]) == 2
+    assert (
+        main(["publish", "--site", SITE, "--repository", "https://gitlab.com/x/y", "--branch", BRANCH, str(config)])
+        == 2
+    )
     assert "is not a GitHub repository address" in capsys.readouterr().err
     assert config.read_text() == (ROOT / "_config.yml").read_text()
 
@@ -141,13 +141,10 @@ def resolves(html: Path, page: str, href: str) -> bool:
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory) -> Path:
-    """The book built as the workflow builds it: _config.yml with the address and repository filled in."""
-    out = tmp_path_factory.mktemp("published")
-    config = configure(ROOT / "_config.yml", out / "_config.yml", SITE, REPOSITORY, BRANCH)
-    built: Build = build_book(ROOT, out, config=config)
-    assert built.returncode == 0, built.log[-4000:]
-    return built.html
+def published(student_html: Path) -> Path:
+    """The public site as the workflow builds it: the student edition, with the address and repository filled in
+    (the session's student build is configured so; see tests/conftest.py)."""
+    return student_html
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)

@@ -3,7 +3,7 @@
 The site's address (`html: baseurl:`) and its repository (`repository: url:`) live in one place, the book's
 `_config.yml`, and are empty there: a local build has no address to print and no repository to launch a
 notebook from. The publishing workflow (.github/workflows/publish.yml) fills both in from the repository it
-runs in, before it builds (`python -m edition.classroom.publish`); the Binder buttons, the addresses on "How
+runs in, before it builds (`python -m edition publish`); the Binder buttons, the addresses on "How
 to cite" and the links in the notebooks readers download all derive from these two values at build time.
 
 A notebook in the repository cannot know where the book is published, so its links to the record are the
@@ -15,11 +15,9 @@ repository to download.
 
 from __future__ import annotations
 
-import argparse
 import copy
 import posixpath
 import re
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -90,24 +88,3 @@ def download_copy(notebook: dict[str, Any], docname: str, site: str | None, repo
 def _text(cell: dict[str, Any]) -> str:
     source = cell["source"]
     return source if isinstance(source, str) else "".join(source)
-
-
-def main(argv: list[str] | None = None) -> int:
-    """`python -m edition.classroom.publish --site URL --repository URL --branch NAME [CONFIG]` (in place)."""
-    parser = argparse.ArgumentParser(prog="python -m edition.classroom.publish", description=main.__doc__)
-    parser.add_argument("--site", required=True, help="the site's address, e.g. https://owner.github.io/repo/")
-    parser.add_argument("--repository", required=True, help="e.g. https://github.com/owner/repo")
-    parser.add_argument("--branch", required=True, help="the branch Binder launches from")
-    parser.add_argument("config", type=Path, nargs="?", default=Path("_config.yml"))
-    args = parser.parse_args(argv)
-    try:
-        configure(args.config, args.config, args.site, args.repository, args.branch)
-    except (ValueError, OSError) as error:
-        print(f"{parser.prog}: {error}", file=sys.stderr)
-        return 2
-    print(f"{args.config}: site {site_address(args.site)}, repository {args.repository} ({args.branch})")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
