@@ -37,8 +37,9 @@ lint: $(VENV)/installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-# Speed, measured (not tested): builds against the stock template, page weight, filter timings.
-bench: install-test book bench/node_modules/.installed
+# Speed, measured (not tested): builds against the stock template, page weight, Lighthouse on a phone, filter
+# timings. The figures go to bench/results.md, replaced on every run (the README includes that file).
+bench: $(VENV)/installed-test chromium bench/node_modules/.installed
 	$(BIN)/python bench/run.py
 
 bench/node_modules/.installed: bench/package.json bench/package-lock.json
