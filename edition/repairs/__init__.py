@@ -11,7 +11,8 @@ visitor, not by rewriting finished pages.
 - search_scripts: the search scripts and index only where they are used.
 - unused_assets: each page loads only the other packages' assets it uses, each once.
 - deferred_scripts: no script blocks the first paint.
-- theme_css: the theme's stylesheet without rules that no page can use.
+- theme_css: the theme's stylesheet without rules that no page can use, and (icon_font) Font Awesome's
+  fonts cut down to the icons the stylesheets name.
 - citations: bibliography entries as list items.
 - table_headers: an empty cell in a header row is an ordinary cell.
 - dataframes: pandas tables in notebook outputs as valid, accessible HTML.

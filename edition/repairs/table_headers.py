@@ -1,8 +1,8 @@
 """An empty cell in a table's header row is an ordinary cell.
 
 Docutils writes every cell of a header row as `<th>`, so a table whose top-left corner is blank gets a
-header with no text, which axe reports (empty-table-header). The visitor writes such a cell as docutils
-does, as `<td>`.
+header with no text, which axe reports (empty-table-header). The visitor writes such a cell as `<td>`, and
+every other cell as docutils does.
 """
 
 from __future__ import annotations
