@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from io import BytesIO, StringIO
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import nbformat
 import pandas as pd
@@ -231,9 +232,9 @@ def test_the_search_dialog_finds_the_record(browser, site):
     tab.locator("#pst-search-dialog input[name=q]").press_sequentially("Dobrynin")
     tab.keyboard.press("Enter")
     tab.wait_for_url("**/search.html?q=Dobrynin*")
-    results = tab.locator("#search-results ul.search li a")
-    results.first.wait_for()
-    assert any(href.endswith("chapters/edition.html") for href in results.evaluate_all("l => l.map(a => a.href)"))
+    tab.locator("#search-results .search-summary", has_text="Search finished").wait_for()
+    found = tab.locator("#search-results ul.search li a").evaluate_all("links => links.map(a => a.href)")
+    assert any(urlsplit(href).path.endswith("/chapters/edition.html") for href in found), found
     tab.close()
 
 
