@@ -89,3 +89,19 @@ lock:
 
 clean:
 	rm -rf _build
+
+# Mutation testing (slow; not part of `make test`): mutmut makes small changes to the data layer and the frame
+# ([tool.mutmut] in pyproject.toml), one at a time, and runs the fast unit tests against each; the share of
+# changes that some test catches is the suite's kill rate. It runs in a copy of the tracked files under
+# _build/mutate, so that its mutants/ folder stays out of the book and of the linter.
+MUTATE := _build/mutate
+.PHONY: mutate
+mutate: $(VENV)/installed-test
+	$(BIN)/python -c "import mutmut" 2>/dev/null || $(BIN)/python -m pip install --quiet "mutmut==3.8.1"
+	rm -rf $(MUTATE) && mkdir -p $(MUTATE)
+	git ls-files -z | xargs -0 cp --parents -t $(MUTATE)
+	cd $(MUTATE) && $(CURDIR)/$(BIN)/mutmut run --max-children 2 > mutmut.log 2>&1; $(CURDIR)/$(BIN)/mutmut export-cicd-stats
+	@$(BIN)/python -c "import json; s = json.load(open('$(MUTATE)/mutants/mutmut-cicd-stats.json')); \
+	caught = s['killed'] + s['timeout']; \
+	print(f\"Mutation testing: {caught} of {s['total']} mutants caught ({caught / s['total']:.1%}); \
+	{s['survived']} survived, {s['no_tests']} not reached by any test. List them: cd $(MUTATE) && mutmut results\")"

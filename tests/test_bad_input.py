@@ -318,3 +318,70 @@ def test_every_data_file_is_a_dependency_of_the_pages():
         "annotations/terms.yml",
         "annotations/topics.yml",
     ]
+
+
+@pytest.mark.parametrize(
+    ("prefix", "line", "entry"),
+    [
+        ("", 7, "note 'island' (entry 1)"),  # the last line of the first note; the second begins on the next
+        ("\n", 8, "note 'island' (entry 1)"),  # a file that begins with an empty line
+    ],
+)
+def test_a_tab_is_placed_in_the_entry_it_breaks(tmp_path, document, keys, prefix, line, entry):
+    text = (
+        "notes:\n" + NOTE.format(id="island", lemma="Governor's Island") + NOTE.format(id="bush", lemma="George Bush")
+    )
+    text = prefix + text.replace(
+        "    cite: [masterpieces-2010]\n  - id: bush", "\tcite: [masterpieces-2010]\n  - id: bush"
+    )
+    assert _problems(tmp_path, document, keys, text) == [
+        f"{tmp_path / 'notes-test.yml'}, line {line}, {entry}: a tab in the indentation of 'cite'. Fix: indent with "
+        "spaces only; YAML forbids tabs."
+    ]
+
+
+def test_a_second_list_under_a_misspelt_key(tmp_path, document, keys):
+    """YAML would read it, and the loader would never look at it: its notes would be lost without a word."""
+    assert _problems(tmp_path, document, keys, GOOD + "note:\n" + NOTE.format(id="bush", lemma="George Bush")) == [
+        f"{tmp_path / 'notes-test.yml'}, line 8: unknown top-level key 'note'. Fix: the file holds only 'notes:'."
+    ]
+
+
+def test_a_list_that_is_not_a_list(tmp_path, document, keys):
+    assert _problems(tmp_path, document, keys, "notes: 3\n") == [
+        f"{tmp_path / 'notes-test.yml'}: the top-level entry must be a list. Fix: write one '- id: ...' per entry."
+    ]
+
+
+def test_a_duplicate_key_deep_inside_an_entry(tmp_path, document, keys):
+    text = GOOD.replace("    kind: textual\n", "    kind: textual\n    extra: {k: 1, k: 2}\n") + (
+        "  - id: second\n    see: [{k: 1, k: 2}]\n"
+    )
+    assert [p.split(": the key")[0] for p in _problems(tmp_path, document, keys, text)] == [
+        f"{tmp_path / 'notes-test.yml'}, line 6, note 'island' (entry 1)",
+        f"{tmp_path / 'notes-test.yml'}, line 10, note 'second' (entry 2)",
+    ]
+
+
+def test_an_entry_whose_id_is_not_its_first_field(tmp_path, document, keys):
+    text = "notes:\n  - turn: t01\n    id: island\n    kind: textual\n    kind: explanatory\n"
+    assert _problems(tmp_path, document, keys, text) == [
+        f"{tmp_path / 'notes-test.yml'}, line 5, note 'island' (entry 1): the key 'kind' appears twice (first on line "
+        "4); YAML would keep only the second and drop the first. Fix: merge the two 'kind:' values into one, or "
+        "rename one of them."
+    ]
+
+
+def test_a_duplicate_key_in_an_unknown_list_is_reported_first(tmp_path, document, keys):
+    text = GOOD + "extra:\n  - id: b\n    x: 1\n    x: 2\n"
+    assert _problems(tmp_path, document, keys, text) == [
+        f"{tmp_path / 'notes-test.yml'}, line 11, entry 'b' (entry 1): the key 'x' appears twice (first on line 10); "
+        "YAML would keep only the second and drop the first. Fix: merge the two 'x:' values into one, or rename one "
+        "of them."
+    ]
+
+
+def test_indented_comments_alone_are_an_empty_file(tmp_path, document, keys):
+    assert _problems(tmp_path, document, keys, "  # a comment\n\t# another\n") == [
+        f"{tmp_path / 'notes-test.yml'}: the file is empty. Fix: write the top-level 'notes:' entries."
+    ]

@@ -204,3 +204,44 @@ def test_the_loaded_chronology_refuses_a_circle(tmp_path, document, keys):
         tmp_path, document, keys, "events", "before: [governors-island-meeting]", "after: [jeb-bush-armenia]"
     )
     assert "'armenian-earthquake' must follow 'jeb-bush-armenia' must follow 'armenian-earthquake'" in message
+
+
+def test_on_one_first_day_a_year_comes_before_a_month_before_a_day():
+    assert [i for i, _ in _order(_event("day", "1988-01-01"), _event("month", "1988-01"), _event("year", "1988"))] == [
+        "year",
+        "month",
+        "day",
+    ]
+
+
+def test_an_event_that_follows_one_of_its_own_day_keeps_its_rank():
+    """Not moved past its own first day, it sorts among that day's events in the file's order."""
+    first = _event("first", "1988-12-07")
+    second = _event("second", "1988-12-07", after=("first",))
+    third = _event("third", "1988-12-07")
+    assert _order(first, second, third) == [
+        ("first", date(1988, 12, 7)),
+        ("second", date(1988, 12, 7)),
+        ("third", date(1988, 12, 7)),
+    ]
+
+
+def test_ordering_events_in_a_circle_is_refused():
+    with pytest.raises(ValueError, match="the relations of '.' run in a circle; check_relations reports it"):
+        in_time_order([_event("a", "1988", after=("b",)), _event("b", "1988", after=("a",))])
+
+
+def test_a_relation_through_before_only():
+    """`before:` alone orders two events of one month; check_relations finds nothing to say."""
+    late, early = _event("late", "1988-12"), _event("early", "1988-12", before=("late",))
+    assert [i for i, _ in _order(late, early)] == ["early", "late"]
+    assert _problems(late, early) == []
+
+
+def test_a_relation_may_bring_an_event_to_its_last_possible_day():
+    """'December 1988' after 31 December 1988 is the last day of the month: allowed."""
+    assert _problems(_event("x", "1988-12", after=("y",)), _event("y", "1988-12-31")) == []
+    assert _order(_event("x", "1988-12", after=("y",)), _event("y", "1988-12-31")) == [
+        ("y", date(1988, 12, 31)),
+        ("x", date(1988, 12, 31)),
+    ]

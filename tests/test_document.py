@@ -19,13 +19,15 @@ LINES = {
 }  # fmt: skip
 
 
-def test_each_turn_and_gap_knows_its_number_and_line(document):
+def test_each_turn_and_gap_knows_its_number_and_line():
+    document = read_document(edition.sources().seed)  # not the shared fixture: mutation testing must see the call
     assert {s.id: s.line for s in document.body} == LINES
     assert [(t.id, t.n) for t in document.turns] == [(f"t{n:02d}", n) for n in range(1, 13)]
     assert [(g.id, g.n) for g in document.gaps] == [("g1", 1), ("g2", 2)]
 
 
-def test_the_header_as_printed(document):
+def test_the_header_as_printed():
+    document = read_document(edition.sources().seed)
     m = document.metadata
     assert m.title == "Record of Conversation between M. S. Gorbachev and H. Kissinger"
     assert m.date_as_printed == "January 17, 1989"
@@ -38,6 +40,9 @@ def test_the_header_as_printed(document):
     assert (c.note_taker, c.translator) == ("A.S. Chernyaev", "Svetlana Savranskaya")
     assert c.url == "https://digitalarchive.umd.edu/document/134823"
     assert document.speakers == ("Gorbachev", "Kissinger")
+    assert (m.date.isoformat(), m.participants) == ("1989-01-17", ("M. S. Gorbachev", "H. Kissinger"))
+    assert (c.publisher, c.archive) == ("Wilson Center Digital Archive", "Archive of the Gorbachev Foundation")
+    assert c.collection == "Notes of A.S. Chernyaev"
 
 
 def _refused(text: str) -> str:

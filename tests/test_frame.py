@@ -109,3 +109,27 @@ def test_export_refuses_an_unknown_format(tmp_path):
         text=True,
     )
     assert run.returncode != 0 and "unknown format 'xls'" in run.stderr
+
+
+def test_the_frame_knows_the_speakers_and_topics_of_the_edition():
+    frame = edition.turns_frame()  # built here, not shared, so that mutation testing sees make_frame run
+    assert frame.attrs == {
+        "speakers": ["Gorbachev", "Kissinger"],
+        "topics": ["channel", "timing", "transition", "trade", "jackson-vanik", "emigration", "un-speech", "messages"],
+    }
+    assert list(edition.filter_turns(frame, topics="messages")["id"]) == ["t03", "t12"]
+
+
+def test_every_unknown_value_is_named():
+    with pytest.raises(ValueError) as raised:
+        edition.filter_turns(edition.turns_frame(), speakers=["Bush", "Gorbachev", "Baker"])
+    assert str(raised.value) == "unknown speaker 'Bush', 'Baker'; valid speakers: Gorbachev, Kissinger"
+
+
+def test_a_frame_without_its_attributes_takes_the_speakers_from_its_rows(turns):
+    """A frame rebuilt from an export has no attrs: its speakers are those of its rows."""
+    bare = turns.copy()
+    bare.attrs = {}
+    assert list(edition.filter_turns(bare, speakers="Gorbachev")["id"]) == ["t02", "t04", "t06", "t08", "t10", "t12"]
+    with pytest.raises(ValueError, match=r"^unknown speaker 'Bush'; valid speakers: Gorbachev, Kissinger$"):
+        edition.filter_turns(bare, speakers="Bush")

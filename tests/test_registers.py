@@ -233,7 +233,20 @@ def _broken(tmp_path, document, keys, name: str, old: str, new: str) -> str:
 
 def test_an_unknown_citation_key_in_a_register(tmp_path, document, keys):
     message = _broken(tmp_path, document, keys, "persons", "cite: [pmnewsmalta-2022-gorbachev", "cite: [nobody-2000")
-    assert "'gorbachev' (entry 1): unknown citation key 'nobody-2000'" in message
+    line = _line_of(edition.sources().annotations / "persons.yml", "  - id: gorbachev")
+    assert message == (
+        f"{tmp_path / 'persons.yml'}, line {line}, person 'gorbachev' (entry 1): unknown citation key 'nobody-2000'. "
+        "Fix: add the work to references.bib or correct the key."
+    )
+
+
+def test_two_entries_with_one_id(tmp_path, document, keys):
+    message = _broken(tmp_path, document, keys, "terms", "  - id: politburo\n", "  - id: general-secretary\n")
+    line = _line_of(edition.sources().annotations / "terms.yml", "  - id: politburo")
+    assert message == (
+        f"{tmp_path / 'terms.yml'}, line {line}, term 'general-secretary' (entry 2): the id is already used in this "
+        "file. Fix: give the entry its own id."
+    )
 
 
 def test_an_impossible_date(tmp_path, document, keys):
@@ -249,8 +262,11 @@ def test_a_typed_turn_list_is_refused(tmp_path, document, keys):
 def test_a_form_that_is_not_in_the_record(tmp_path, document, keys):
     message = _broken(tmp_path, document, keys, "persons", 'forms: ["Anatoly Dobrynin"]', 'forms: ["A. Dobrynin"]')
     line = _line_of(edition.sources().annotations / "persons.yml", "  - id: dobrynin")
-    assert f"persons.yml, line {line}, person 'dobrynin' (entry 4): the form 'A. Dobrynin' occurs in no turn" in message
-    assert "Fix: copy the words as the record prints them" in message
+    assert message == (
+        f"{tmp_path / 'persons.yml'}, line {line}, person 'dobrynin' (entry 4): the form 'A. Dobrynin' occurs in no "
+        "turn of the record. Fix: copy the words as the record prints them (whole words, capitals as printed), "
+        "remove the form, or mark the entry 'background: true'."
+    )
 
 
 def test_a_background_entry_may_have_forms_that_are_not_in_the_record(tmp_path, document, keys):
@@ -306,7 +322,9 @@ def test_an_entry_in_the_record_that_no_turn_names(tmp_path):
 
 def test_an_unknown_chapter(tmp_path, document, keys):
     message = _broken(tmp_path, document, keys, "events", "chapter: back-channels", "chapter: back-channel")
-    assert "unknown chapter 'back-channel'" in message
+    chapters = ", ".join(sorted(CHAPTERS))
+    assert f"unknown chapter 'back-channel'. Fix: use one of {chapters}." in message
+    assert chapters.startswith("aftermath, back-channels, ")
 
 
 def test_a_note_pointing_to_a_missing_entry(tmp_path, document, keys, registers):

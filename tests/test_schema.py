@@ -14,7 +14,7 @@ import yaml
 
 from edition.data.entries import _translate, check_entries
 from edition.data.problems import Problems
-from edition.data.schema import Event, NoteEntry, Person, json_schemas
+from edition.data.schema import Event, NoteEntry, Person, first_day, json_schemas, last_day
 from edition.data.yamlfile import YamlFile
 from tests.conftest import ROOT
 
@@ -103,7 +103,7 @@ NOTE_FIELDS = "id, turn, gap, lemma, occurrence, kind, text, cite, see"
 def misfits(model: type, kind: str, entry: object) -> list[str]:
     """The problems check_entries reports for one entry standing on line 3 of a file."""
     problems = Problems()
-    valid = list(check_entries(YamlFile(Path("x.yml"), "x.yml", [entry], (3,)), model, kind, problems))
+    valid = list(check_entries(YamlFile("x.yml", [entry], (3,)), model, kind, problems))
     assert not (valid and problems)
     return [str(p).removeprefix("x.yml, line 3, ") for p in problems.found]
 
@@ -216,7 +216,7 @@ def test_every_misfit_of_an_entry_is_reported():
 
 def test_a_file_whose_entries_are_not_a_list():
     problems = Problems()
-    assert list(check_entries(YamlFile(Path("x.yml"), "x.yml", {"id": "n"}, ()), NoteEntry, "note", problems)) == []
+    assert list(check_entries(YamlFile("x.yml", {"id": "n"}, ()), NoteEntry, "note", problems)) == []
     assert [str(p) for p in problems.found] == [
         "x.yml: the top-level entry must be a list. Fix: write one '- id: ...' per entry."
     ]
@@ -234,3 +234,29 @@ def test_the_published_schemas_say_what_they_are():
     for name, schema in schemas.items():
         assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
         assert schema["title"] == f"annotations/{name}.yml"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            'Look <a href="#" onclick="steal()">here</a>',
+            "'text': the text has an event attribute in '<a href=\"#\" onclick=\"steal()\">'. Fix: remove the HTML; "
+            "write MyST.",
+        ),
+        ("Look {raw}`html <b>`", "'text': the text contains raw HTML <b>. Fix: write MyST Markdown instead."),
+        ("Look {eval-rst}`x`", "'text': the text contains a raw or script directive. Fix: write MyST Markdown only."),
+        ("[click](javascript:alert(1))", "'text': the text contains a raw or script directive. Fix: write MyST "
+         "Markdown only."),
+    ],
+)  # fmt: skip
+def test_unsafe_text_is_named_in_full(text, expected):
+    assert misfits(NoteEntry, "note", NOTE | {"text": text}) == [f"note 'n' (entry 1): {expected}"]
+
+
+@pytest.mark.parametrize("value", ["1988-12-00", "1988-00-05", "19888", "1988-1"])
+def test_a_partial_date_that_is_no_date(value):
+    with pytest.raises(ValueError):
+        first_day(value)
+    with pytest.raises(ValueError):
+        last_day(value)

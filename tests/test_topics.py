@@ -118,3 +118,30 @@ def test_a_key_twice_in_a_topic(tmp_path, document):
         f"topics-test.yml, line {_line('    label: Trade and the economy') + 1}, topic 'trade' (entry 4): the key "
         in message
     )
+
+
+def test_a_file_without_its_turns(tmp_path, document):
+    path = tmp_path / "topics-test.yml"
+    path.write_text("vocabulary:\n  - id: a\n    label: A\n    definition: The letter.\n", encoding="utf-8")
+    with pytest.raises(AnnotationError) as raised:
+        load_topics(path, document)
+    assert str(raised.value) == (
+        f"{path}, line 1: expected a top-level 'turns:' entry. Fix: the file needs 'vocabulary:' and 'turns:'."
+    )
+
+
+def test_a_turn_tagged_twice(tmp_path, document):
+    line = _line("  t05:") + 1
+    message = _broken(
+        tmp_path, document, "  t05: [jackson-vanik, emigration]\n", "  t05: [jackson-vanik]\n  t05: [trade]\n"
+    )
+    assert message == (
+        f"{tmp_path / 'topics-test.yml'}, line {line}, turn 't05': 't05' appears twice in 'turns:' (first on line "
+        f"{line - 1}); YAML would keep only the second. Fix: merge the two 't05:' lines into one."
+    )
+
+
+def test_a_tag_list_written_as_a_block_is_placed_on_its_turn(tmp_path, document):
+    line = _line("  t04:")
+    message = _broken(tmp_path, document, "  t04: [trade, jackson-vanik]\n", "  t04:\n    - trade\n    - commerce\n")
+    assert message.startswith(f"{tmp_path / 'topics-test.yml'}, line {line}, turn 't04': unknown topic 'commerce'.")

@@ -34,12 +34,13 @@ def precision(value: str) -> int:
 
 
 def earlier(events: Iterable[Event]) -> dict[str, list[str]]:
-    """For each event id, the ids of the events it must follow, from both sides' relations."""
+    """For each event id, the ids of the events it must follow, from both sides' relations (which must name
+    events of the list: check_relations makes sure of it first)."""
     events = list(events)
     must_follow: dict[str, list[str]] = {e.id: list(e.after) for e in events}
     for e in events:
         for later in e.before:
-            must_follow.setdefault(later, []).append(e.id)
+            must_follow[later].append(e.id)
     return must_follow
 
 

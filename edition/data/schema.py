@@ -25,30 +25,35 @@ FIX = " Fix: "  # a validator's message is "problem. Fix: fix"
 
 def _date(value: str) -> str:
     """A date as 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD' that exists in the calendar."""
+    try:
+        first_day(value)
+    except ValueError:
+        raise ValueError(f"{value!r} is not a date written YYYY, YYYY-MM or YYYY-MM-DD.{FIX}correct the date") from None
+    return value
+
+
+def _parts(value: str) -> tuple[int, int | None, int | None]:
+    """(year, month, day) of a partial date, None where it is not given; ValueError if it is no such date."""
     m = PARTIAL_DATE.match(value)
-    if m:
-        year, month, day = (int(g) if g else 1 for g in m.groups())
-        try:
-            date(year, month, day)
-            return value
-        except ValueError:
-            pass
-    raise ValueError(f"{value!r} is not a date written YYYY, YYYY-MM or YYYY-MM-DD.{FIX}correct the date")
+    if m is None:
+        raise ValueError(f"{value!r} is not written YYYY, YYYY-MM or YYYY-MM-DD")
+    year, month, day = (int(g) if g else None for g in m.groups())
+    return year, month, day  # type: ignore[return-value]
 
 
 def first_day(value: str) -> date:
     """The first day a partial date may mean: '1988-12' -> 1 December 1988."""
-    year, month, day = PARTIAL_DATE.match(value).groups()  # type: ignore[union-attr]
-    return date(int(year), int(month or 1), int(day or 1))
+    year, month, day = _parts(value)
+    return date(year, 1 if month is None else month, 1 if day is None else day)
 
 
 def last_day(value: str) -> date:
     """The last day a partial date may mean: '1988-12' -> 31 December 1988, '1989' -> 31 December 1989."""
-    year, month, day = PARTIAL_DATE.match(value).groups()  # type: ignore[union-attr]
-    if day:
-        return date(int(year), int(month), int(day))
-    month_number = int(month or 12)
-    return date(int(year), month_number, calendar.monthrange(int(year), month_number)[1])
+    year, month, day = _parts(value)
+    if day is not None:
+        return date(year, month, day)  # type: ignore[arg-type]
+    month = 12 if month is None else month
+    return date(year, month, calendar.monthrange(year, month)[1])
 
 
 def _safe(text: str) -> str:

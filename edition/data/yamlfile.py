@@ -26,7 +26,6 @@ LIST_ID = re.compile(r"^(\s*)- +id: *['\"]?([^'\"\s#]+)", re.M)
 class YamlFile:
     """The top-level `key` of a file: its value, and the 1-based line of each of its entries."""
 
-    path: Path
     where: str
     value: Any
     lines: tuple[int, ...]
@@ -191,12 +190,17 @@ def read_sections(
     if missing:
         problems.add(where, 1, None, f"expected a top-level '{missing[0]}:' entry", f"the file needs {want}")
         return None
+    unknown = [(k.value, k.start_mark.line + 1) for k, _ in root.value if k.value not in keys]
+    for name, line in unknown:  # a misspelt second list would otherwise be ignored
+        problems.add(where, line, None, f"unknown top-level key '{name}'", f"the file holds only {want}")
+    if unknown:
+        return None
     sections = {}
     for key in keys:
         node = next(v for k, v in root.value if k.value == key)
         items = node.value if isinstance(node, yaml.SequenceNode | yaml.MappingNode) else []
         lines = tuple((item[0] if isinstance(item, tuple) else item).start_mark.line + 1 for item in items)
-        sections[key] = YamlFile(path, where, data[key], lines)
+        sections[key] = YamlFile(where, data[key], lines)
     return sections
 
 
