@@ -126,7 +126,7 @@ def report(results: dict) -> str:
     template = phone_scores["template's first page"]
     lines += [
         "",
-        "| goal | measured | goal |",
+        "| figure | measured | goal |",
         "|---|---:|---:|",
         *(f"| {name} | {ratio} | {GOALS[name]} |" for name, ratio in results["ratios"].items()),
         *(
