@@ -5,7 +5,8 @@ without the repairs (`stock`), the installed theme's files, or docutils and pand
 canary fails, upstream has changed: delete the repair (its module and its line in edition/repairs/__init__.py)
 and its tests. The same small book built with the repairs (`repaired`) shows the mended output; the checks
 that read it are the ones the canaries run on the stock output, so each check is seen to fail on bad input.
-The phone-speed repairs are also checked on the whole book in Chromium: it looks the same, and search works.
+The phone-speed repairs are also checked on the whole book in Chromium: every element is styled as with the
+theme's whole stylesheet, and search still finds the record.
 """
 
 from __future__ import annotations
@@ -99,13 +100,13 @@ def write_book(folder: Path, repairs: bool) -> Path:
 
 
 def build(folder: Path) -> Path:
-    app = SphinxTestApp("html", srcdir=folder, status=StringIO(), warning=StringIO())
+    warnings = StringIO()
+    app = SphinxTestApp("html", srcdir=folder, status=StringIO(), warning=warnings)
     try:
         app.build()
-        warnings = app._warning.getvalue()
     finally:
         app.cleanup()
-    assert "WARNING" not in warnings and "ERROR" not in warnings, warnings
+    assert "WARNING" not in warnings.getvalue() and "ERROR" not in warnings.getvalue(), warnings.getvalue()
     return Path(app.outdir)
 
 
@@ -415,12 +416,11 @@ def computed_styles(browser, url: str, stylesheet: str | None, width: int, schem
 
 def test_every_element_is_styled_as_by_the_theme_s_whole_stylesheet(browser, site, html):
     """The trimmed stylesheet lost no rule that applies: Chromium computes the same styles for every element
-    of a long page and of a notebook page, on a phone and in dark mode, as with the theme's own."""
+    of the edition page on a phone and of a notebook page (code, tables) in dark mode as with the theme's own."""
     whole = pydata_theme_file("static/" + theme_css.STYLESHEET)
-    for name in ("chapters/edition.html", "notebooks/explore.html"):
-        for width, scheme in ((390, "light"), (1280, "dark")):
-            trimmed = computed_styles(browser, f"{site}/{name}", None, width, scheme)
-            assert trimmed == computed_styles(browser, f"{site}/{name}", whole, width, scheme), (name, width, scheme)
+    for name, width, scheme in (("chapters/edition.html", 390, "light"), ("notebooks/explore.html", 1280, "dark")):
+        trimmed = computed_styles(browser, f"{site}/{name}", None, width, scheme)
+        assert trimmed == computed_styles(browser, f"{site}/{name}", whole, width, scheme), (name, width, scheme)
 
 
 def test_a_stylesheet_that_lost_a_rule_in_use_is_noticed(browser, site, html):
