@@ -15,7 +15,7 @@ from edition import AnnotationError, load_notes
 from edition.data.apparatus import load_apparatus
 from edition.data.bibliography import citation_keys
 from edition.data.document import Document
-from edition.data.problems import Problems
+from edition.data.problems import Problem, Problems
 from edition.data.sources import Sources
 from edition.myst.edition_page import transcript_myst
 
@@ -385,3 +385,35 @@ def test_indented_comments_alone_are_an_empty_file(tmp_path, document, keys):
     assert _problems(tmp_path, document, keys, "  # a comment\n\t# another\n") == [
         f"{tmp_path / 'notes-test.yml'}: the file is empty. Fix: write the top-level 'notes:' entries."
     ]
+
+
+def test_an_invisible_control_character(tmp_path, document, keys):
+    text = GOOD.replace("A note.", "A\x07 note.")
+    assert _problems(tmp_path, document, keys, text) == [
+        f"{tmp_path / 'notes-test.yml'}, line 6, note 'island' (entry 1): a character that YAML does not accept "
+        "(U+0007). Fix: delete it; it is invisible in most editors, so retype the words around it."
+    ]
+
+
+def test_a_byte_order_mark_before_a_comment_only(tmp_path, document, keys):
+    assert _problems(tmp_path, document, keys, "\ufeff# only a comment\n") == [
+        f"{tmp_path / 'notes-test.yml'}: the file is empty. Fix: write the top-level 'notes:' entries."
+    ]
+
+
+def test_duplicates_in_the_list_and_in_an_unknown_section_are_all_reported(tmp_path, document, keys):
+    text = GOOD.replace("    kind: textual\n", "    kind: textual\n    kind: textual\n") + "extra: {a: 1, a: 2}\n"
+    assert [
+        p.split(": ", 1)[0].removeprefix(str(tmp_path / "notes-test.yml"))
+        for p in _problems(tmp_path, document, keys, text)
+    ] == [
+        ", line 9, entry 'a'",
+        ", line 6, note 'island' (entry 1)",
+    ]
+
+
+def test_an_annotation_error_counts_its_problems():
+    one = AnnotationError([Problem("x.yml", 3, "note 'a' (entry 1)", "wrong", "right it")])
+    assert str(one) == "x.yml, line 3, note 'a' (entry 1): wrong. Fix: right it."
+    two = AnnotationError([Problem("x.yml", 3, None, "wrong", "right it"), Problem("y.yml", None, None, "bad", "fix")])
+    assert str(two) == "2 problems:\nx.yml, line 3: wrong. Fix: right it.\ny.yml: bad. Fix: fix."

@@ -134,3 +134,13 @@ def test_a_paragraph_of_two_lines_counts_both():
 def test_a_hundred_turns_get_three_digit_ids():
     turns = parse_body("\n\n".join(f"A. {n}." for n in range(100)), ("A",))
     assert (turns[0].id, turns[-1].id, turns[-1].n) == ("t001", "t100", 100)
+
+
+def test_a_paragraph_may_begin_and_end_with_any_letter():
+    (turn,) = parse_body("A. X marks the spot, said X", ("A",))
+    assert (turn.paragraphs, turn.line) == (("X marks the spot, said X",), 1)
+
+
+def test_a_segment_that_does_not_exist():
+    with pytest.raises(KeyError, match="t99"):
+        read_document(edition.sources().seed).segment("t99")

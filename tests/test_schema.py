@@ -179,6 +179,18 @@ def misfits(model: type, kind: str, entry: object) -> list[str]:
         (
             Person,
             "person",
+            PERSON | {"background": [True]},
+            "'background' must be true or false. Fix: write 'background: true' or 'background: false'.",
+        ),
+        (
+            NoteEntry,
+            "note",
+            NOTE | {"occurrence": [1]},
+            "'occurrence' must be a whole number from 1. Fix: write occurrence: 2 for the second occurrence.",
+        ),
+        (
+            Person,
+            "person",
             PERSON | {"born": 1931},
             "'born' must be text, not 1931. Fix: put the value in quotes (dates and numbers too).",
         ),
@@ -258,5 +270,8 @@ def test_unsafe_text_is_named_in_full(text, expected):
 def test_a_partial_date_that_is_no_date(value):
     with pytest.raises(ValueError):
         first_day(value)
+    if len(value) in (6, 5):  # not even the form of a date
+        with pytest.raises(ValueError, match=rf"^'{value}' is not written YYYY, YYYY-MM or YYYY-MM-DD$"):
+            first_day(value)
     with pytest.raises(ValueError):
         last_day(value)

@@ -145,3 +145,36 @@ def test_a_tag_list_written_as_a_block_is_placed_on_its_turn(tmp_path, document)
     line = _line("  t04:")
     message = _broken(tmp_path, document, "  t04: [trade, jackson-vanik]\n", "  t04:\n    - trade\n    - commerce\n")
     assert message.startswith(f"{tmp_path / 'topics-test.yml'}, line {line}, turn 't04': unknown topic 'commerce'.")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "problem"),
+    [
+        ("  t12:", "  t13: [channel]\n  t12:", "line {line}, turn 't13': unknown turn. Fix: use one of t01, t02, t03, t04, t05, t06, "
+         "t07, t08, t09, t10, t11, t12."),
+        ("  t07: [emigration]", "  t07: []", "line {line}, turn 't07': no topics. Fix: give a list of one or more "
+         "topic ids."),
+        ("  t07: [emigration]", "  t07: emigration", "line {line}, turn 't07': no topics. Fix: give a list of one or "
+         "more topic ids."),
+        ("  t07: [emigration]", "  t07: [emigrations]", "line {line}, turn 't07': unknown topic 'emigrations'. Fix: "
+         "use one of channel, emigration, jackson-vanik, messages, timing, trade, transition, un-speech, or add it "
+         "to the vocabulary."),
+    ],
+)  # fmt: skip
+def test_each_problem_of_a_tag_in_full(tmp_path, document, old, new, problem):
+    line = _line(old)
+    assert _broken(tmp_path, document, old, new) == f"{tmp_path / 'topics-test.yml'}, " + problem.format(line=line)
+
+
+def test_untagged_turns_are_named_together(tmp_path, document):
+    message = _broken(tmp_path, document, "  t06: [emigration]\n  t07: [emigration]\n", "")
+    assert message == f"{tmp_path / 'topics-test.yml'}: turn(s) t06, t07 have no topics. Fix: tag every turn."
+
+
+def test_turns_that_are_not_a_mapping(tmp_path, document):
+    text = edition.sources().topics.read_text(encoding="utf-8")
+    path = tmp_path / "topics-test.yml"
+    path.write_text(text[: text.index("\nturns:")] + "\nturns: [t01, t02]\n", encoding="utf-8")
+    with pytest.raises(AnnotationError) as raised:
+        load_topics(path, document)
+    assert str(raised.value) == f"{path}: 'turns:' must map each turn id to topic ids. Fix: write t01: [channel]."

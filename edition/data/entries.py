@@ -28,7 +28,7 @@ class Checked(Generic[M]):
 
 def _translate(error: dict[str, Any], model: type[BaseModel]) -> tuple[str, str]:
     """(problem, fix) for one pydantic error."""
-    field = ".".join(str(part) for part in error["loc"]) or "entry"
+    field = ".".join(str(part) for part in error["loc"])  # empty for the entry as a whole
     kind = error["type"]
     value = error.get("input")
     fields = ", ".join(model.model_fields)
@@ -53,11 +53,11 @@ def _translate(error: dict[str, Any], model: type[BaseModel]) -> tuple[str, str]
         return f"'{field}' must be text, not {value!r}", "put the value in quotes (dates and numbers too)"
     if kind in ("bool_type", "bool_parsing"):
         return f"'{field}' must be true or false", f"write '{field}: true' or '{field}: false'"
-    if kind in ("tuple_type", "list_type"):
+    if kind == "tuple_type":
         return f"'{field}' must be a list", f"write {field}: [first, second]"
     if kind in ("int_type", "int_parsing", "greater_than_equal"):
         return f"'{field}' must be a whole number from 1", f"write {field}: 2 for the second occurrence"
-    if kind in ("model_type", "dict_type"):
+    if kind == "model_type":
         return "an entry must be a mapping of fields", f"give it the fields {fields}"
     return f"'{field}': {error['msg']}", "correct the entry"
 

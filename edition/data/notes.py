@@ -126,7 +126,7 @@ def load_notes(
     notes: list[Note] = []
     seen: dict[str, str] = {}
     for path in paths:
-        file = read_yaml(path, "notes", collector, "note")
+        file = read_yaml(path, "notes", "note", collector)
         if file is None:
             continue
         for checked in check_entries(file, NoteEntry, "note", collector):

@@ -65,7 +65,7 @@ def _load(
     problems: Problems,
     places: dict[str, Place],
 ) -> list[Entry]:
-    file = read_yaml(path, key, problems, KINDS[key][0])
+    file = read_yaml(path, key, KINDS[key][0], problems)
     if file is None:
         return []
     kind, model = KINDS[key]

@@ -52,7 +52,7 @@ def _vocabulary(file: YamlFile, problems: Problems) -> tuple[Topic, ...]:
 
 def load_topics(path: Path, document: Document, problems: Problems | None = None) -> Topics:
     collector = problems if problems is not None else Problems()
-    sections = read_sections(path, ("vocabulary", "turns"), collector, {"vocabulary": "topic", "turns": "turn"})
+    sections = read_sections(path, {"vocabulary": "topic", "turns": "turn"}, collector)
     vocabulary = _vocabulary(sections["vocabulary"], collector) if sections else ()
     known = {t.id for t in vocabulary}
     turn_ids = [t.id for t in document.turns]

@@ -134,35 +134,42 @@ def _section_duplicates(root: yaml.Node, where: str, kinds: Mapping[str, str], p
 
 
 def _syntax(error: yaml.YAMLError, text: str, where: str, kind: str, problems: Problems) -> None:
-    mark = getattr(error, "problem_mark", None)
-    line = mark.line + 1 if mark else None
-    entry = _entry_at(text, line, kind) if line else None
-    problem = getattr(error, "problem", None) or str(error)
-    source = text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
-    if mark and "\t" in source[: mark.column + 1]:
+    if isinstance(error, yaml.reader.ReaderError):  # a control character: the reader gives its position only
+        line = text.count("\n", 0, error.position) + 1
+        problems.add(
+            where,
+            line,
+            _entry_at(text, line, kind),
+            f"a character that YAML does not accept (U+{error.character:04X})",
+            "delete it; it is invisible in most editors, so retype the words around it",
+        )
+        return
+    mark = error.problem_mark  # type: ignore[attr-defined]
+    line = mark.line + 1
+    entry = _entry_at(text, line, kind)
+    source = text.split("\n")[mark.line]
+    if "\t" in source[: len(source) - len(source.lstrip())]:
         key = source.strip().split(":")[0]
         problems.add(
             where, line, entry, f"a tab in the indentation of '{key}'", "indent with spaces only; YAML forbids tabs"
         )
         return
-    at = f" at line {line}, column {mark.column + 1}" if mark else ""
     problems.add(
         where,
         line,
         entry,
-        f"malformed YAML{at}: {problem}",
+        f"malformed YAML at line {line}, column {mark.column + 1}: {error.problem}",  # type: ignore[attr-defined]
         "correct the YAML syntax there (indentation, a missing ':' or bracket)",
     )
 
 
-def read_sections(
-    path: Path, keys: tuple[str, ...], problems: Problems, kinds: Mapping[str, str] | None = None
-) -> dict[str, YamlFile] | None:
-    """The file's top-level `keys`, or None after adding the reason to `problems`.
+def read_sections(path: Path, kinds: Mapping[str, str], problems: Problems) -> dict[str, YamlFile] | None:
+    """The file's top-level sections, or None after adding the reason to `problems`.
 
-    `kinds` names what each section holds ("note", "topic"), so that a message can say "note 'x' (entry 2)".
+    `kinds` names each section the file must hold and what its entries are ("note", "topic"), so that a message
+    can say "note 'x' (entry 2)".
     """
-    kinds = kinds or {}
+    keys = tuple(kinds)
     where = display(path)
     want = " and ".join(f"'{k}:'" for k in keys)
     try:
@@ -178,7 +185,7 @@ def read_sections(
         root = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
     except yaml.YAMLError as error:
-        _syntax(error, text, where, kinds.get(keys[0], "entry"), problems)
+        _syntax(error, text, where, kinds[keys[0]], problems)
         return None
     before = len(problems.found)
     _section_duplicates(root, where, kinds, problems)
@@ -204,7 +211,7 @@ def read_sections(
     return sections
 
 
-def read_yaml(path: Path, key: str, problems: Problems, kind: str = "entry") -> YamlFile | None:
+def read_yaml(path: Path, key: str, kind: str, problems: Problems) -> YamlFile | None:
     """The file's top-level `key`, a list of `kind` entries, or None after adding the reason to `problems`."""
-    sections = read_sections(path, (key,), problems, {key: kind})
+    sections = read_sections(path, {key: kind}, problems)
     return sections[key] if sections else None
