@@ -150,8 +150,8 @@ def test_a_tag_list_written_as_a_block_is_placed_on_its_turn(tmp_path, document)
 @pytest.mark.parametrize(
     ("old", "new", "problem"),
     [
-        ("  t12:", "  t13: [channel]\n  t12:", "line {line}, turn 't13': unknown turn. Fix: use one of t01, t02, t03, t04, t05, t06, "
-         "t07, t08, t09, t10, t11, t12."),
+        ("  t12:", "  t13: [channel]\n  t12:", "line {line}, turn 't13': unknown turn. Fix: use one of t01, t02, "
+         "t03, t04, t05, t06, t07, t08, t09, t10, t11, t12."),
         ("  t07: [emigration]", "  t07: []", "line {line}, turn 't07': no topics. Fix: give a list of one or more "
          "topic ids."),
         ("  t07: [emigration]", "  t07: emigration", "line {line}, turn 't07': no topics. Fix: give a list of one or "
