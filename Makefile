@@ -28,7 +28,7 @@ handouts: student chromium $(VENV)/installed-handouts
 	@echo "Handouts: $(CURDIR)/_build/handouts/ (linked from $(CURDIR)/_build/html/chapters/teach/lesson-plans.html)"
 
 # Everything the tests need, fetched once; after this the suite runs with no network at all.
-install-test: $(VENV)/installed-test node_modules/.installed .wheelhouse/.installed chromium
+install-test: $(VENV)/installed-test $(VENV)-cff/installed node_modules/.installed .wheelhouse/.installed chromium
 
 test: install-test lint
 	$(BIN)/python -m pytest
@@ -58,6 +58,12 @@ $(VENV)/installed-handouts: $(VENV)/installed
 
 $(VENV)/installed-test: $(VENV)/installed requirements-test.txt
 	$(BIN)/python -m pip install --quiet -r requirements-test.txt
+	touch $@
+
+# cffconvert checks CITATION.cff; it pins an old jsonschema, so it lives in an environment of its own.
+$(VENV)-cff/installed:
+	$(PYTHON) -m venv $(VENV)-cff
+	$(VENV)-cff/bin/python -m pip install --quiet "cffconvert==2.0.0"
 	touch $@
 
 # The Nu HTML Checker (vnu-jar), pinned in package-lock.json.

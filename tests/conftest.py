@@ -48,7 +48,15 @@ def build_book(source: Path, output: Path, toc: Path | None = None, config: Path
 def copy_book(destination: Path) -> Path:
     """A copy of the book's sources, for builds that must not touch the working tree."""
     ignore = shutil.ignore_patterns(
-        "_build", ".venv", ".git", ".wheelhouse", "node_modules", "__pycache__", ".pytest_cache", ".ruff_cache"
+        "_build",
+        ".venv",
+        ".venv-cff",
+        ".git",
+        ".wheelhouse",
+        "node_modules",
+        "__pycache__",
+        ".pytest_cache",
+        ".ruff_cache",
     )
     shutil.copytree(ROOT, destination, ignore=ignore)
     return destination

@@ -8,6 +8,7 @@ output that ships (the EXPECTED_ strings), so a change in the processor, the sty
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -189,3 +190,22 @@ def test_citation_cff_names_the_edition_as_the_book_does() -> None:
     assert cff["title"] == config["title"]
     assert cff["authors"] == [{"name": config["author"]}]
     assert not {"doi", "url", "repository-code"} & set(cff), "no address the edition has not confirmed"
+
+
+CFFCONVERT = ROOT / ".venv-cff" / "bin" / "cffconvert"
+
+
+def cff_check(path: Path) -> subprocess.CompletedProcess:
+    assert CFFCONVERT.exists(), "cffconvert is missing: run `make install-test`"
+    return subprocess.run([str(CFFCONVERT), "--validate", "-i", str(path)], capture_output=True, text=True)
+
+
+def test_citation_cff_validates():
+    run = cff_check(ROOT / "CITATION.cff")
+    assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_an_invalid_citation_cff_is_refused(tmp_path):
+    broken = tmp_path / "CITATION.cff"
+    broken.write_text((ROOT / "CITATION.cff").read_text(encoding="utf-8").replace("cff-version:", "cff-versio:"))
+    assert cff_check(broken).returncode != 0
