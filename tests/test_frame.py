@@ -133,3 +133,14 @@ def test_a_frame_without_its_attributes_takes_the_speakers_from_its_rows(turns):
     assert list(edition.filter_turns(bare, speakers="Gorbachev")["id"]) == ["t02", "t04", "t06", "t08", "t10", "t12"]
     with pytest.raises(ValueError, match=r"^unknown speaker 'Bush'; valid speakers: Gorbachev, Kissinger$"):
         edition.filter_turns(bare, speakers="Bush")
+
+
+def test_a_frame_without_its_attributes_takes_speakers_and_topics_from_its_rows():
+    frame = edition.turns_frame()
+    bare = frame.copy()
+    bare.attrs = {}
+    assert list(edition.filter_turns(bare, topics=["trade"])["id"]) == list(
+        edition.filter_turns(frame, topics=["trade"])["id"]
+    )
+    with pytest.raises(ValueError, match="unknown topic 'commerce'"):
+        edition.filter_turns(bare, topics=["commerce"])

@@ -71,7 +71,7 @@ def filter_turns(
     """
     speakers, topics = _as_list(speakers), _as_list(topics)
     _check("speaker", speakers, df.attrs.get("speakers") or sorted(df["speaker"].unique()))
-    _check("topic", topics, df.attrs.get("topics", []))
+    _check("topic", topics, df.attrs.get("topics") or sorted({t for tags in df["topics"] for t in tags}))
     keep = np.ones(len(df), dtype=bool)
     if speakers:
         keep &= df["speaker"].isin(speakers).to_numpy()
