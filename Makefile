@@ -84,7 +84,7 @@ node_modules/.installed: package.json package-lock.json
 chromium:
 	@if [ -x /usr/bin/chromium ] && command -v pdftotext >/dev/null && command -v jing >/dev/null; then :; \
 	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils jing; \
-	else echo "Missing: run 'sudo apt-get install -y chromium poppler-utils jing' and then 'make test' again."; fi
+	else echo "Missing Debian packages: run 'sudo apt-get install -y chromium poppler-utils jing', then make again."; exit 1; fi
 
 # Re-pin requirements.txt from the direct needs named in its header, in a throwaway environment.
 lock:
