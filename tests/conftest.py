@@ -15,6 +15,7 @@ import edition
 from edition.classroom.browser import CHROMIUM, MISSING, launch, serve
 from edition.data.bibliography import citation_keys
 from edition.data.document import Document
+from edition.data.sources import Sources
 
 pytest_plugins = ["sphinx.testing.fixtures"]  # make_app for the extension tests on a small test root
 
@@ -60,6 +61,26 @@ def copy_book(destination: Path) -> Path:
     )
     shutil.copytree(ROOT, destination, ignore=ignore)
     return destination
+
+
+def edited_sources(tmp_path: Path, changes: dict[str, tuple[str, str]], bibliography: str | None = None) -> Sources:
+    """The edition's sources with a copy of annotations/ in which each named file's `old` text is replaced (and,
+    if given, a bibliography of this text instead of references.bib)."""
+    real = edition.sources()
+    folder = tmp_path / "annotations"
+    folder.mkdir()
+    for path in real.annotations.glob("*.yml"):
+        text = path.read_text(encoding="utf-8")
+        if path.stem in changes:
+            old, new = changes[path.stem]
+            assert old in text, (path.name, old)
+            text = text.replace(old, new, 1)
+        (folder / path.name).write_text(text, encoding="utf-8")
+    bibliographies = real.bibliographies
+    if bibliography is not None:
+        (tmp_path / "references.bib").write_text(bibliography, encoding="utf-8")
+        bibliographies = (tmp_path / "references.bib",)
+    return Sources(real.root, real.seed, folder, bibliographies, real.context)
 
 
 @pytest.fixture(scope="session")

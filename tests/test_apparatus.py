@@ -10,6 +10,7 @@ import edition
 from edition import AnnotationError
 from edition.data.apparatus import load_apparatus
 from edition.data.sources import SEED, Sources, find_root
+from tests.conftest import edited_sources
 from tests.test_registers import mismatches
 
 
@@ -24,27 +25,9 @@ def test_the_edition_as_loaded():
     assert mismatches(loaded.appearances) == []
 
 
-def _copy(tmp_path, changes: dict[str, tuple[str, str]], bibliography: str | None = None) -> Sources:
-    real = edition.sources()
-    folder = tmp_path / "annotations"
-    folder.mkdir()
-    for path in real.annotations.glob("*.yml"):
-        text = path.read_text(encoding="utf-8")
-        if path.stem in changes:
-            old, new = changes[path.stem]
-            assert old in text, (path.name, old)
-            text = text.replace(old, new, 1)
-        (folder / path.name).write_text(text, encoding="utf-8")
-    bibliographies = real.bibliographies
-    if bibliography is not None:
-        (tmp_path / "references.bib").write_text(bibliography, encoding="utf-8")
-        bibliographies = (tmp_path / "references.bib",)
-    return Sources(real.root, real.seed, folder, bibliographies, real.context)
-
-
 def test_a_broken_bibliography_and_a_broken_note_are_reported_together(tmp_path):
     bib = edition.sources().bibliographies[0].read_text(encoding="utf-8") + "\n@book{broken, title = {x\n"
-    sources = _copy(tmp_path, {"notes": ("lemma: George Bush\n", "lemma: George Busch\n")}, bib)
+    sources = edited_sources(tmp_path, {"notes": ("lemma: George Bush\n", "lemma: George Busch\n")}, bib)
     with pytest.raises(AnnotationError) as raised:
         load_apparatus(sources)
     files = [p.file.rsplit("/", 1)[-1] for p in raised.value.problems]

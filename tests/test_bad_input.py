@@ -16,8 +16,8 @@ from edition.data.apparatus import load_apparatus
 from edition.data.bibliography import citation_keys
 from edition.data.document import Document
 from edition.data.problems import Problem, Problems
-from edition.data.sources import Sources
 from edition.myst.edition_page import transcript_myst
+from tests.conftest import edited_sources
 
 NOTE = """\
   - id: {id}
@@ -43,21 +43,6 @@ def _problems(tmp_path: Path, document: Document, keys: set[str], text: str | by
     with pytest.raises(AnnotationError) as raised:
         load_notes([_write(tmp_path, text)], document, keys)
     return [str(p) for p in raised.value.problems]
-
-
-def _copy(tmp_path: Path, changes: dict[str, tuple[str, str]]) -> Sources:
-    """The edition's sources with a copy of annotations/ in which each named file's `old` text is replaced."""
-    real = edition.sources()
-    folder = tmp_path / "annotations"
-    folder.mkdir()
-    for path in real.annotations.glob("*.yml"):
-        text = path.read_text(encoding="utf-8")
-        if path.stem in changes:
-            old, new = changes[path.stem]
-            assert old in text, (path.name, old)
-            text = text.replace(old, new, 1)
-        (folder / path.name).write_text(text, encoding="utf-8")
-    return Sources(real.root, real.seed, folder, real.bibliographies, real.context)
 
 
 def _line(path: Path, start: str) -> int:
@@ -86,7 +71,7 @@ def test_yaml_itself_would_have_dropped_the_first_text(tmp_path):
 
 
 def test_a_duplicate_key_stops_the_whole_edition(tmp_path):
-    sources = _copy(
+    sources = edited_sources(
         tmp_path,
         {"persons": ("    name: Anatoly F. Dobrynin\n", "    name: Anatoly F. Dobrynin\n    name: Dobrynin\n")},
     )
@@ -97,7 +82,7 @@ def test_a_duplicate_key_stops_the_whole_edition(tmp_path):
 
 
 def test_a_duplicate_turn_in_the_topic_tags(tmp_path):
-    sources = _copy(
+    sources = edited_sources(
         tmp_path,
         {"topics": ("  t05: [jackson-vanik, emigration]\n", "  t05: [jackson-vanik, emigration]\n  t05: [trade]\n")},
     )
@@ -140,7 +125,7 @@ def test_a_byte_order_mark_is_accepted_and_changes_nothing(tmp_path, document, k
 
 
 def test_a_byte_order_mark_on_every_file_of_the_edition(tmp_path, apparatus):
-    sources = _copy(tmp_path, {})
+    sources = edited_sources(tmp_path, {})
     for path in sources.annotations.glob("*.yml"):
         path.write_bytes("\ufeff".encode() + path.read_bytes())
     marked = load_apparatus(sources)
@@ -218,7 +203,7 @@ def test_two_broken_notes_in_one_file_give_two_errors(tmp_path, document, keys):
 
 
 def test_broken_entries_in_three_files_are_reported_together(tmp_path):
-    sources = _copy(
+    sources = edited_sources(
         tmp_path,
         {
             "notes": ("lemma: George Bush\n", "lemma: George Busch\n"),

@@ -20,8 +20,7 @@ from edition.data.document import Document, Gap, Turn
 from edition.data.notes import Note
 from edition.data.registers import Registers, load_registers, turns_with
 from edition.data.schema import Event, Person, Term
-from edition.data.sources import Sources
-from tests.conftest import ROOT
+from tests.conftest import ROOT, edited_sources
 
 CHAPTERS = {p.stem for p in (ROOT / "chapters" / "context").glob("*.md")}
 CITED_PAGES = sorted((ROOT / "chapters" / "context").glob("*.md")) + [
@@ -289,23 +288,8 @@ def _line_of(path: Path, text: str) -> int:
     return path.read_text(encoding="utf-8").split("\n").index(text) + 1
 
 
-def _copy(tmp_path: Path, changes: dict[str, tuple[str, str]]) -> Sources:
-    """The edition's sources with a copy of annotations/ in which each file's `old` text is replaced."""
-    real = edition.sources()
-    folder = tmp_path / "annotations"
-    folder.mkdir()
-    for path in real.annotations.glob("*.yml"):
-        text = path.read_text(encoding="utf-8")
-        if path.stem in changes:
-            old, new = changes[path.stem]
-            assert old in text, (path.name, old)
-            text = text.replace(old, new, 1)
-        (folder / path.name).write_text(text, encoding="utf-8")
-    return Sources(real.root, real.seed, folder, real.bibliographies, real.context)
-
-
 def test_an_entry_in_the_record_that_no_turn_names(tmp_path):
-    sources = _copy(tmp_path, {"terms": ('    forms: ["apparatus"]\n', "")})
+    sources = edited_sources(tmp_path, {"terms": ('    forms: ["apparatus"]\n', "")})
     sources.annotations.joinpath("notes.yml").write_text(
         sources.annotations.joinpath("notes.yml").read_text(encoding="utf-8").replace("term:apparatus", "term:pause"),
         encoding="utf-8",
