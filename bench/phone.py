@@ -7,20 +7,17 @@ and Lighthouse would then measure a slower page than a reader gets. Single Light
 
 from __future__ import annotations
 
-import functools
 import gzip
 import http.server
 import json
 import os
 import subprocess
 import tempfile
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
-from edition.classroom.browser import CHROMIUM, CHROMIUM_ARGS
+from edition.classroom.browser import CHROMIUM, CHROMIUM_ARGS, serve
 
 LIGHTHOUSE = Path(__file__).parent / "node_modules" / ".bin" / "lighthouse"
 RUNS = 3
@@ -73,18 +70,9 @@ class _Body:
         pass
 
 
-@contextmanager
-def serve_gzip(directory: Path) -> Iterator[str]:
-    """Yield the base URL of `directory` served with gzip on 127.0.0.1 at a free port."""
-
-    handler = functools.partial(GzipHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+def serve_gzip(directory: Path) -> AbstractContextManager[str]:
+    """The base URL of `directory` served with gzip on 127.0.0.1 at a free port."""
+    return serve(directory, GzipHandler)
 
 
 def lighthouse_once(url: str) -> dict[str, float]:
