@@ -19,13 +19,14 @@ from urllib.parse import urlsplit
 
 import nbformat
 import pandas as pd
+import pybtex.plugin
 import pytest
 from bs4 import BeautifulSoup
 from docutils.core import publish_parts
 from fontTools.ttLib import TTFont
 from sphinx.testing.util import SphinxTestApp
 
-from edition.repairs import generated, icon_font, search_scripts, theme_assets, theme_css
+from edition.repairs import generated, icon_font, plugin_lookup, search_scripts, theme_assets, theme_css
 from edition.repairs.generated import pydata_theme_file
 
 TINY_CONF = """
@@ -515,3 +516,40 @@ def test_exercise_and_solution_bodies_have_unique_ids_and_a_class(repaired):
     assert repeated_ids(soup) == []
     assert [s.get_text(strip=True) for s in soup.select("section.exercise-content")] == ["Question 1.", "Question 2."]
     assert [s.get_text(strip=True) for s in soup.select("section.solution-content")] == ["Answer 1.", "Answer 2."]
+
+
+# pybtex's plugin lookups -----------------------------------------------------------------------------------
+
+
+def counted(query, calls: list):
+    def count(**kwargs):
+        calls.append(kwargs)
+        return query(**kwargs)
+
+    return count
+
+
+def test_canary_pybtex_queries_the_installed_entry_points_on_every_lookup(monkeypatch):
+    query = getattr(pybtex.plugin.entry_points, "__wrapped__", pybtex.plugin.entry_points)  # pybtex's own
+    calls: list = []
+    monkeypatch.setattr(pybtex.plugin, "entry_points", counted(query, calls))
+    for _ in range(3):
+        pybtex.plugin.find_plugin("pybtex.backends", "plaintext")
+    assert len(calls) == 3
+
+
+def test_each_pybtex_lookup_is_made_once_and_run_time_plugins_still_come_first(monkeypatch):
+    query = getattr(pybtex.plugin.entry_points, "__wrapped__", pybtex.plugin.entry_points)
+    calls: list = []
+    monkeypatch.setattr(pybtex.plugin, "entry_points", counted(query, calls))
+    plugin_lookup.remember_entry_points()
+    plugin_lookup.remember_entry_points()  # a second build in the same process adds no second memo
+    plaintext = pybtex.plugin.find_plugin("pybtex.backends", "plaintext")
+    assert [pybtex.plugin.find_plugin("pybtex.backends", "plaintext") for _ in range(3)] == [plaintext] * 3
+    assert calls == [{"group": "pybtex.backends", "name": "plaintext"}]
+
+    class Backend(plaintext):
+        pass
+
+    monkeypatch.setitem(pybtex.plugin._RUNTIME_PLUGINS, "pybtex.backends", {"plaintext": Backend})
+    assert pybtex.plugin.find_plugin("pybtex.backends", "plaintext") is Backend

@@ -18,6 +18,7 @@ visitor, not by rewriting finished pages.
 - dataframes: pandas tables in notebook outputs as valid, accessible HTML.
 - exercise_ids: exercise and solution bodies without a shared id.
 - source_button: no "Download source file" button where no source is copied (the student edition).
+- plugin_lookup: pybtex looks up each of its plugins once, not once per citation.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from edition.repairs import (
     exercise_ids,
     generated,
     navbar_logo,
+    plugin_lookup,
     search_scripts,
     source_button,
     table_headers,
@@ -52,6 +54,7 @@ REPAIRS = (
     dataframes,
     exercise_ids,
     source_button,
+    plugin_lookup,
 )
 
 
