@@ -10,6 +10,7 @@ at run time (`pybtex.plugin.register_plugin`) are still looked up first, as pybt
 from __future__ import annotations
 
 import functools
+
 import pybtex.plugin
 from sphinx.application import Sphinx
 
