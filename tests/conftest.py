@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import fcntl
+import json
+import os
 import shutil
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -100,9 +104,67 @@ def keys() -> set[str]:
     return citation_keys(edition.sources().bibliographies[0])
 
 
+def build_teacher(out: Path) -> Build:
+    """The book as `make book` builds it: the teachers' edition, local, with no address."""
+    return build_book(ROOT, out)
+
+
+def build_student(out: Path) -> Build:
+    """The student edition (no teachers' part, no solutions) as the publishing workflow builds the public site:
+    with the site's address and repository filled in."""
+    from edition.classroom.publish import configure
+    from edition.classroom.student import student_config, student_toc
+
+    published = configure(ROOT / "_config.yml", out / "published.yml", SITE, REPOSITORY, BRANCH)
+    config = student_config(published, out / "_config.yml")
+    return build_book(ROOT, out, toc=student_toc(ROOT / "_toc.yml", out / "_toc.yml"), config=config)
+
+
+# The suite's two full builds, by the name of the fixture that gives each.
+BUILDS = {"book": build_teacher, "student": build_student}
+
+
+def session_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder shared by every process of this test session (with pytest-xdist, by all its workers)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def shared_build(folder: Path, name: str) -> Build:
+    """The build `name`, made once per test session by whichever process asks first; the others wait for it
+    (a file lock) and read its result."""
+    out = folder / f"build-{name}"
+    with open(folder / f"build-{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        result = out / "result.json"
+        if not result.exists():
+            out.mkdir(exist_ok=True)
+            build = BUILDS[name](out)
+            result.write_text(json.dumps({"returncode": build.returncode, "log": build.log}), encoding="utf-8")
+        done = json.loads(result.read_text(encoding="utf-8"))
+    return Build(done["returncode"], done["log"], out / "_build" / "html")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def builds_in_background(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Start the builds the collected tests need as soon as the session starts, each in one process (worker N
+    of M starts the builds N, N+M, ...), so that they run while the tests that need no build do."""
+    items = request.session.items
+    needed = [name for name in BUILDS if any(name in item.fixturenames for item in items)]
+    worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw"))
+    workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    folder = session_folder(tmp_path_factory)
+    threads = [threading.Thread(target=shared_build, args=(folder, name)) for name in needed[worker::workers]]
+    for thread in threads:
+        thread.start()
+    yield
+    for thread in threads:
+        thread.join()
+
+
 @pytest.fixture(scope="session")
 def book(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    return build_book(ROOT, tmp_path_factory.mktemp("book"))
+    return shared_build(session_folder(tmp_path_factory), "book")
 
 
 @pytest.fixture(scope="session")
@@ -113,15 +175,9 @@ def html(book: Build) -> Path:
 
 @pytest.fixture(scope="session")
 def student(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """The student edition (no teachers' part, no solutions) as the publishing workflow builds the public site:
-    with the site's address and repository filled in. The teacher book (`book`) is the local, unconfigured state."""
-    from edition.classroom.publish import configure
-    from edition.classroom.student import student_config, student_toc
-
-    out = tmp_path_factory.mktemp("student")
-    published = configure(ROOT / "_config.yml", out / "published.yml", SITE, REPOSITORY, BRANCH)
-    config = student_config(published, out / "_config.yml")
-    return build_book(ROOT, out, toc=student_toc(ROOT / "_toc.yml", out / "_toc.yml"), config=config)
+    """The student edition as published (see `build_student`). The teacher book (`book`) is the local,
+    unconfigured state."""
+    return shared_build(session_folder(tmp_path_factory), "student")
 
 
 @pytest.fixture(scope="session")

@@ -17,6 +17,10 @@ import pytest
 from edition.classroom.publish import download_copy
 from tests.conftest import REPOSITORY, ROOT, SITE, copy_book
 
+# Its fixtures are costly (session-scoped, so that other tests run between its own do not tear them down): one
+# test process runs all of this file.
+pytestmark = pytest.mark.xdist_group("binder")
+
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 WHEELHOUSE = ROOT / ".wheelhouse"
 UV = str(Path(sys.executable).parent / "uv")
@@ -70,12 +74,12 @@ def run_notebooks(python: Path, folder: Path, cwd: Path) -> dict[str, dict | Non
     return json.loads(run.stdout.strip().splitlines()[-1])
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def repo_copy(tmp_path_factory) -> Path:
     return copy_book(tmp_path_factory.mktemp("binder") / "repo")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def fresh_jupyter(tmp_path_factory) -> Path:
     """A fresh Jupyter's Python: a kernel and the means to run a notebook, nothing of the edition."""
     venv = tmp_path_factory.mktemp("jupyter") / "venv"
@@ -85,7 +89,7 @@ def fresh_jupyter(tmp_path_factory) -> Path:
     return python
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def downloads(tmp_path_factory) -> Path:
     """The notebooks as a reader downloads them from the published book, alone in a folder."""
     folder = tmp_path_factory.mktemp("downloads")
@@ -95,20 +99,20 @@ def downloads(tmp_path_factory) -> Path:
     return folder
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def alone(fresh_jupyter, downloads) -> dict[str, dict | None]:
     """Each downloaded notebook, run in the fresh Jupyter from the folder it was downloaded to."""
     return run_notebooks(fresh_jupyter, downloads, downloads)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def instruction(alone) -> str:
     sentences = {result["evalue"] for result in alone.values() if result}
     assert len(sentences) == 1, sentences
     return sentences.pop()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def followed(fresh_jupyter, instruction, repo_copy, downloads) -> dict[str, dict[str, dict | None]]:
     """The fresh Jupyter after doing what the sentence says in a copy of the repository; then the repository's
     notebooks as Binder opens them, and the downloaded ones put in the repository's notebooks folder."""

@@ -34,18 +34,18 @@ def test_a_note_marker_leads_to_its_note_and_back(page):
     marker_id = marker.get_attribute("id")
     note_id = marker.get_attribute("href").lstrip("#")
     marker.click()
-    assert page.url.endswith(f"#{note_id}")
+    page.wait_for_function("hash => location.hash === hash", arg=f"#{note_id}")  # the address follows the link
     assert _in_viewport(page, note_id)
     note = page.locator(f"#{note_id}")
     assert "Textual note." in note.inner_text()
     note.locator(f'a[href="#{marker_id}"]').click()
-    assert page.url.endswith(f"#{marker_id}")
+    page.wait_for_function("hash => location.hash === hash", arg=f"#{marker_id}")  # the address follows the link
     assert _in_viewport(page, marker_id)
 
 
 def test_a_turn_permalink_points_to_its_turn(page):
     page.locator('#t12 a.turn-number[href="#t12"]').click()
-    assert page.url.endswith("#t12")
+    page.wait_for_function("hash => location.hash === hash", arg="#t12")  # the address follows the link
     assert page.evaluate("document.querySelector(':target').id") == "t12"
     assert _in_viewport(page, "t12")
     assert page.locator("#t12 a.turn-number").is_visible()

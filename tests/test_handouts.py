@@ -21,6 +21,10 @@ from edition.data.document import split_seed
 from tests.conftest import ROOT
 from tests.test_teach import WORKSHEETS, built_exercises, built_solutions, exercises, flat
 
+# Its fixtures are costly (session-scoped, so that other tests run between its own do not tear them down): one
+# test process runs all of this file.
+pytestmark = pytest.mark.xdist_group("handouts")
+
 CM = 96 / 2.54  # CSS pixels in a centimetre
 # Paper -> (width, height) in PostScript points (ISO 216 A4: 210 x 297 mm; US Letter: 8.5 x 11 in).
 SIZES = {"A4": (595, 842), "Letter": (612, 792)}
@@ -81,14 +85,14 @@ def unmarked_pages(pdf: Path) -> list[str]:
     return problems
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def printed(student_html, browser, apparatus, tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("handouts")
     print_handouts(student_html, folder, browser, apparatus)
     return folder
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def names(student_html, apparatus) -> list[str]:
     return [h.name for h in handouts(student_html, apparatus)]
 

@@ -12,6 +12,10 @@ import pytest
 
 from tests.conftest import ROOT
 
+# Its fixtures are costly (session-scoped, so that other tests run between its own do not tear them down): one
+# test process runs all of this file.
+pytestmark = pytest.mark.xdist_group("package")
+
 PACKAGE = ROOT / "edition"
 # Each layer may import only from the layers below it (DESIGN.md: data -> myst, notebook -> classroom -> sphinx).
 LAYERS = ["cli", "sphinx", "repairs", "classroom", "notebook", "exchange", "myst", "data"]
@@ -70,7 +74,7 @@ def test_a_backward_import_is_caught(tmp_path):
     assert backward_imports(tmp_path) == ["data/document.py imports edition.sphinx"]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def wheel(tmp_path_factory) -> zipfile.ZipFile:
     out = tmp_path_factory.mktemp("wheel")
     build = tmp_path_factory.mktemp("src") / "edition-src"

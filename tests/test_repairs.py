@@ -29,6 +29,10 @@ from sphinx.testing.util import SphinxTestApp
 from edition.repairs import generated, icon_font, plugin_lookup, search_scripts, theme_assets, theme_css
 from edition.repairs.generated import pydata_theme_file
 
+# Its fixtures are costly (session-scoped, so that other tests run between its own do not tear them down): one
+# test process runs all of this file.
+pytestmark = pytest.mark.xdist_group("repairs")
+
 TINY_CONF = """
 extensions = ["myst_nb", "sphinx_exercise", "sphinx_design", "sphinx_copybutton", "sphinx_togglebutton",
               "sphinx_thebe"{repairs}]
@@ -111,13 +115,13 @@ def build(folder: Path) -> Path:
     return Path(app.outdir)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def stock(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A small book with sphinx-book-theme, myst-nb, sphinx-exercise and friends, without the repairs."""
     return build(write_book(tmp_path_factory.mktemp("stock") / "src", repairs=False))
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def repaired(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The same small book with edition.repairs."""
     return build(write_book(tmp_path_factory.mktemp("repaired") / "src", repairs=True))
