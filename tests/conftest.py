@@ -145,6 +145,12 @@ def shared_build(folder: Path, name: str) -> Build:
     return Build(done["returncode"], done["log"], out / "_build" / "html")
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The tests that need no full build first (in their files' order), so that they run while the builds go
+    on; pytest-xdist keeps this order (`--no-loadscope-reorder` in pyproject.toml)."""
+    items.sort(key=lambda item: any(name in item.fixturenames for name in BUILDS))
+
+
 @pytest.fixture(scope="session", autouse=True)
 def builds_in_background(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """Start the builds the collected tests need as soon as the session starts, each in one process (worker N
