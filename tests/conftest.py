@@ -87,6 +87,15 @@ def edited_sources(tmp_path: Path, changes: dict[str, tuple[str, str]], bibliogr
     return Sources(real.root, real.seed, folder, bibliographies, real.context)
 
 
+def tab_to(page, selector: str, limit: int = 400) -> None:
+    """Press Tab until the element matching `selector` has focus, as a keyboard user would."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement && document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
 @pytest.fixture(scope="session")
 def document() -> Document:
     return edition.load_document()

@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 from edition.exchange import EditionInfo
 from edition.exchange.citation import turn_citations
 from edition.exchange.tei import write_tei
-from tests.conftest import ROOT
+from tests.conftest import ROOT, tab_to
 from tests.test_citations import ADDRESS, EXPECTED_CHICAGO
 
 CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
@@ -103,19 +103,11 @@ def test_the_copy_check_notices_an_empty_clipboard(context, site):
     page.close()
 
 
-def _tab_to(page, selector: str, limit: int = 400) -> None:
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate("s => document.activeElement && document.activeElement.matches(s)", selector):
-            return
-    raise AssertionError(f"Tab never reached {selector}")
-
-
 def test_the_control_works_from_the_keyboard(context, site, apparatus):
     page = context.new_page()
     page.goto(f"{site}/chapters/edition.html")
     summary = "#t05 details.turn-cite > summary"
-    _tab_to(page, summary)
+    tab_to(page, summary)
     assert not page.evaluate("document.querySelector('#t05 details.turn-cite').open")
     page.keyboard.press("Enter")
     assert page.evaluate("document.querySelector('#t05 details.turn-cite').open")

@@ -14,7 +14,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 import edition
-from tests.conftest import ROOT
+from tests.conftest import ROOT, tab_to
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
@@ -63,41 +63,32 @@ def test_every_page_loads_with_no_outside_request_no_error_and_no_axe_violation(
     assert problems == {}
 
 
-def _tab_to(page, selector: str, limit: int = 400) -> None:
-    """Press Tab until the element matching `selector` has focus, as a keyboard user would."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate("s => document.activeElement && document.activeElement.matches(s)", selector):
-            return
-    raise AssertionError(f"Tab never reached {selector}")
-
-
 def test_the_edition_works_from_the_keyboard_alone(browser, site):
     page = browser.new_page()
     page.goto(f"{site}/chapters/edition.html")
     turns = edition.turns_frame()
     # The filter: a speaker box by Space, a keyword typed, the reset button by Enter.
-    _tab_to(page, 'input[name="speaker"][value="Gorbachev"]')
+    tab_to(page, 'input[name="speaker"][value="Gorbachev"]')
     page.keyboard.press("Space")
     expected = list(edition.filter_turns(turns, speakers=["Gorbachev"])["id"])
     assert [e.get_attribute("id") for e in page.locator(".transcript .turn:visible").all()] == expected
-    _tab_to(page, "#turn-filter-q")
+    tab_to(page, "#turn-filter-q")
     page.keyboard.type("letter")
     expected = list(edition.filter_turns(turns, speakers=["Gorbachev"], query="letter")["id"])
     assert [e.get_attribute("id") for e in page.locator(".transcript .turn:visible").all()] == expected
-    _tab_to(page, 'button[type="reset"]')
+    tab_to(page, 'button[type="reset"]')
     page.keyboard.press("Enter")
     page.wait_for_function("document.querySelectorAll('.transcript .turn:not([hidden])').length === 12")
     # A turn's permalink, then a note marker and back, by Enter.
-    _tab_to(page, 'a.turn-number[href="#t03"]')
+    tab_to(page, 'a.turn-number[href="#t03"]')
     page.keyboard.press("Enter")
     page.wait_for_function("hash => location.hash === hash", arg="#t03")  # the address follows the link
-    _tab_to(page, "#t03 a.footnote-reference")
+    tab_to(page, "#t03 a.footnote-reference")
     marker_id = page.evaluate("document.activeElement.id")
     note_id = page.evaluate("document.activeElement.getAttribute('href').slice(1)")
     page.keyboard.press("Enter")
     page.wait_for_function("hash => location.hash === hash", arg=f"#{note_id}")  # the address follows the link
-    _tab_to(page, f'#{note_id} a[href="#{marker_id}"]')
+    tab_to(page, f'#{note_id} a[href="#{marker_id}"]')
     page.keyboard.press("Enter")
     page.wait_for_function("hash => location.hash === hash", arg=f"#{marker_id}")  # the address follows the link
     # Escape closes the search dialog the theme opens with Ctrl+K.
