@@ -96,6 +96,29 @@ def tab_to(page, selector: str, limit: int = 400) -> None:
     raise AssertionError(f"Tab never reached {selector}")
 
 
+# The theme's sidebar buttons and the dialogs they open on a phone or tablet (under 992 px).
+SIDEBARS = {".primary-toggle": "#pst-primary-sidebar-modal", ".secondary-toggle": "#pst-secondary-sidebar-modal"}
+
+
+def touch_page(browser, width: int, height: int):
+    """A page in a new touch-screen context of the given size (a phone's, under 600 px: mobile too)."""
+    context = browser.new_context(viewport={"width": width, "height": height}, has_touch=True, is_mobile=width < 600)
+    return context.new_page()
+
+
+def tap_sidebar_open(page, button: str) -> bool:
+    """Tap the visible sidebar button as a finger does; whether its sidebar is then on screen."""
+    page.locator(f"{button}:visible").tap()
+    sidebar = page.locator(SIDEBARS[button])
+    try:
+        sidebar.wait_for(state="visible", timeout=2000)
+    except Exception:
+        return False
+    box = sidebar.bounding_box()
+    viewport = page.viewport_size
+    return bool(box) and box["width"] > 100 and box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"] + 1
+
+
 @pytest.fixture(scope="session")
 def document() -> Document:
     return edition.load_document()

@@ -11,6 +11,7 @@ theme's whole stylesheet, and search still finds the record.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections import Counter
 from io import BytesIO, StringIO
@@ -26,8 +27,18 @@ from docutils.core import publish_parts
 from fontTools.ttLib import TTFont
 from sphinx.testing.util import SphinxTestApp
 
-from edition.repairs import generated, icon_font, plugin_lookup, search_scripts, theme_assets, theme_css
+from edition.classroom.browser import serve
+from edition.repairs import (
+    generated,
+    icon_font,
+    plugin_lookup,
+    search_scripts,
+    sidebar_toggles,
+    theme_assets,
+    theme_css,
+)
 from edition.repairs.generated import pydata_theme_file
+from tests.conftest import tap_sidebar_open, touch_page
 
 # Its fixtures are costly (session-scoped, so that other tests run between its own do not tear them down): one
 # test process runs all of this file.
@@ -435,6 +446,58 @@ def test_a_stylesheet_that_lost_a_rule_in_use_is_noticed(browser, site, html):
     )
     url = f"{site}/chapters/edition.html"
     assert computed_styles(browser, url, lost, 1280, "light") != computed_styles(browser, url, None, 1280, "light")
+
+
+# Sidebar buttons on phones and tablets ---------------------------------------------------------------------
+
+
+def tapped_open(browser, outdir: Path, width: int, height: int) -> bool:
+    """Whether tapping the site-navigation button of a small book's page opens its sidebar at this size."""
+    with serve(outdir) as url:
+        tab = touch_page(browser, width, height)
+        tab.goto(f"{url}/plain.html")
+        opened = tap_sidebar_open(tab, ".primary-toggle")
+        tab.context.close()
+    return opened
+
+
+def test_canary_the_theme_binds_the_hidden_sidebar_button_so_a_tap_opens_nothing(browser, stock):
+    """Upstream's fault, seen as a reader sees it: at a phone's and a tablet's size the visible button does
+    nothing. When upstream binds the visible button, this fails: delete sidebar_toggles."""
+    assert 'querySelector(".primary-toggle")' in pydata_theme_file("static/scripts/pydata-sphinx-theme.js")
+    assert len(page(stock, "plain.html").select(".primary-toggle")) == 2
+    assert not tapped_open(browser, stock, 390, 844)
+    assert not tapped_open(browser, stock, 820, 1180)
+
+
+def test_a_tap_on_the_visible_button_opens_the_sidebar(browser, repaired):
+    assert len(page(repaired, "plain.html").select(".primary-toggle")) == 1
+    assert tapped_open(browser, repaired, 390, 844)
+    assert tapped_open(browser, repaired, 820, 1180)
+
+
+def test_the_header_loses_only_its_sidebar_buttons():
+    """Read from the installed header.html: two buttons, each of three lines, and the condition around the
+    second; nothing else is taken out, and a header without them needs no override."""
+    source = pydata_theme_file(sidebar_toggles.NAME)
+    written = sidebar_toggles.header(source)
+    assert written is not None
+    diff = difflib.ndiff(source.splitlines(), written.splitlines()[1:])
+    removed = [line[2:].strip() for line in diff if line.startswith("- ") and line[2:].strip()]
+    assert [line.split(" ")[0] for line in removed] == ["<button", "<span", "</button>"] + [
+        "{%",
+        "<button",
+        "<span",
+        "</button>",
+        "{%",
+    ], removed
+    assert all("sidebar-toggle" in line for line in removed if line.startswith("<button"))
+    assert sidebar_toggles.header(written) is None
+
+
+def test_only_sphinx_book_theme_gets_the_override():
+    assert sidebar_toggles.templates("pydata_sphinx_theme") == {}
+    assert list(sidebar_toggles.templates("sphinx_book_theme")) == [sidebar_toggles.NAME]
 
 
 # Bibliography entries --------------------------------------------------------------------------------------

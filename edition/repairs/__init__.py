@@ -9,6 +9,7 @@ visitor, not by rewriting finished pages.
 - theme_assets: the theme's asset macros without the 1.5 MB fontawesome.js and without script preloads.
 - navbar_logo: the book's title (or logo) in a named landmark.
 - search_scripts: the search scripts and index only where they are used.
+- sidebar_toggles: the visible sidebar buttons open the sidebars (under sphinx-book-theme, which shows them).
 - unused_assets: each page loads only the other packages' assets it uses, each once.
 - deferred_scripts: no script blocks the first paint.
 - theme_css: the theme's stylesheet without rules that no page can use, and (icon_font) Font Awesome's
@@ -37,6 +38,7 @@ from edition.repairs import (
     navbar_logo,
     plugin_lookup,
     search_scripts,
+    sidebar_toggles,
     source_button,
     table_headers,
     theme_assets,
@@ -62,6 +64,7 @@ def write_templates(app: Sphinx, config: Config) -> None:
     templates: dict[str, str] = {}
     for repair in TEMPLATE_REPAIRS:
         templates |= repair.templates()
+    templates |= sidebar_toggles.templates(config.html_theme)  # the one repair that depends on the theme
     generated.use_templates(app, config, templates)
 
 
