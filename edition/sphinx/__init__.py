@@ -48,6 +48,7 @@ def load_edition(app: Sphinx) -> None:
     except (AnnotationError, ParseError) as error:
         raise ExtensionError(f"the edition's data is broken:\n{error}") from None
     app.add_css_file("book.css")
+    app.add_css_file("small-screens.css")
 
 
 def add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
@@ -55,6 +56,8 @@ def add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dict
     if doctree is not None and any(True for _ in doctree.findall(edition_nodes.turn_filter)):
         app.add_css_file("edition.css")
         app.add_js_file("turn-filter.js", loading_method="defer")
+    if doctree is not None and any(True for _ in doctree.findall(nodes.thead)):
+        app.add_js_file("tables.js", loading_method="defer")
 
 
 def write_downloads(app: Sphinx, exception: Exception | None) -> None:

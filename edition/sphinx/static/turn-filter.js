@@ -7,6 +7,8 @@
 // apostrophes, hyphens and dashes separate words. The speaker's label is not one of the speaker's words.
 // The address keeps the view (?speaker=, ?topic=, ?q=), so a link shares it: "Copy link to this view" copies
 // it, and a page opened with a view in its address starts at the record rather than at the top.
+// The notes follow the view: the notes of hidden turns are hidden too, until the reader asks for all of them;
+// and a printed view says, above the record, which filter it shows and where the whole record is.
 (function () {
   "use strict";
   const form = document.querySelector("form.turn-filter");
@@ -32,6 +34,30 @@
   const linkField = form.querySelector(".turn-filter-link");
   const copied = form.querySelector(".turn-filter-copied");
 
+  // Each note with the turns and gaps that refer to it; a note referred to from elsewhere always shows.
+  const notes = Array.from(document.querySelectorAll("aside.footnote-list > aside.footnote"), (note) => [
+    note,
+    Array.from(document.querySelectorAll(`a.footnote-reference[href="#${CSS.escape(note.id)}"]`), (a) =>
+      a.closest(".transcript .turn, .transcript .gap")),
+  ]);
+  let allNotes = false;
+  const notesStatus = document.createElement("p");
+  notesStatus.className = "notes-filter";
+  notesStatus.hidden = true;
+  const notesCount = document.createElement("span");
+  notesCount.setAttribute("role", "status");
+  const notesButton = document.createElement("button");
+  notesButton.type = "button";
+  notesButton.className = "notes-filter-toggle";
+  notesStatus.append(notesCount, " ", notesButton);
+  notes[0]?.[0].parentElement.before(notesStatus);
+  notesButton.addEventListener("click", () => { allNotes = !allNotes; apply(); });
+
+  // Printed, a filtered view says so (on screen, the count above does).
+  const printed = document.createElement("p");
+  printed.className = "turn-filter-print";
+  form.closest(".turn-tools")?.after(printed);
+
   const chosen = (name) => Array.from(form.querySelectorAll(`input[name="${name}"]:checked`), (i) => i.value);
 
   function apply() {
@@ -49,6 +75,18 @@
     }
     const filtering = speakers.length > 0 || topics.length > 0 || keywords.length > 0;
     gaps.forEach((gap) => { gap.hidden = filtering; });
+    let notesShown = 0;
+    for (const [note, places] of notes) {
+      const hide = filtering && !allNotes && places.length > 0 && places.every((place) => place && place.hidden);
+      note.hidden = hide;
+      if (!hide) notesShown += 1;
+    }
+    notesStatus.hidden = !filtering;
+    notesCount.textContent = allNotes
+      ? `Showing all ${notes.length} notes.`
+      : `Showing the ${notesShown} notes of the turns shown (of ${notes.length}).`;
+    notesButton.textContent = allNotes ? "Show only the notes of the turns shown" : "Show all notes";
+    printed.textContent = filtering ? printedView(speakers, topics, keyword.value.trim(), shown) : "";
     count.textContent =
       shown === 0 ? "No turns match." :
       filtering ? `Showing ${shown} of ${turns.length} turns.` : `Showing all ${turns.length} turns.`;
@@ -60,6 +98,18 @@
     history.replaceState(null, "", location.pathname + (query ? `?${query}` : "") + location.hash);
     linkField.hidden = true;  // a link shown for copying is the previous view's
     copied.textContent = "";
+  }
+
+  function printedView(speakers, topics, words, shown) {
+    const labels = (name, values) => values.map((value) =>
+      form.querySelector(`input[name="${name}"][value="${CSS.escape(value)}"]`)?.parentElement.textContent.trim() || value);
+    const parts = [];
+    if (speakers.length) parts.push(`speaker ${labels("speaker", speakers).join(" or ")}`);
+    if (topics.length) parts.push(`topic ${labels("topic", topics).join(" or ")}`);
+    if (words) parts.push(`keyword \u201c${words}\u201d`);
+    const notesPart = allNotes ? "all the notes" : "the notes of those turns";
+    return `A filtered view: ${shown} of ${turns.length} turns (${parts.join("; ")}), with ${notesPart}. ` +
+      `The whole record: ${location.href.split(/[?#]/)[0]}`;
   }
 
   function restore() {
