@@ -232,6 +232,17 @@ def site(html: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
+def printed(student_html, browser, apparatus, tmp_path_factory) -> Path:
+    """Every handout printed from the student edition (edition.classroom.handouts), once per test process: the
+    tests that read them are grouped in one process (xdist_group "handouts")."""
+    from edition.classroom.handouts import print_handouts
+
+    folder = tmp_path_factory.mktemp("handouts")
+    print_handouts(student_html, folder, browser, apparatus)
+    return folder
+
+
+@pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM.exists():
         pytest.fail(MISSING + " `make test` installs it where missing.")

@@ -86,13 +86,6 @@ def unmarked_pages(pdf: Path) -> list[str]:
 
 
 @pytest.fixture(scope="session")
-def printed(student_html, browser, apparatus, tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("handouts")
-    print_handouts(student_html, folder, browser, apparatus)
-    return folder
-
-
-@pytest.fixture(scope="session")
 def names(student_html, apparatus) -> list[str]:
     return [h.name for h in handouts(student_html, apparatus)]
 
