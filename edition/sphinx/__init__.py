@@ -49,6 +49,7 @@ def load_edition(app: Sphinx) -> None:
         raise ExtensionError(f"the edition's data is broken:\n{error}") from None
     app.add_css_file("book.css")
     app.add_css_file("small-screens.css")
+    app.add_js_file("drawer-links.js", loading_method="defer")
 
 
 def add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
