@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import subprocess
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -351,4 +352,38 @@ def test_a_wide_page_a_crowded_target_and_a_covered_element_are_caught(browser, 
     tab.evaluate("document.getElementById('cover').remove()")
     tab.locator("#t01").scroll_into_view_if_needed()
     assert seen(tab.locator("#t01 .turn-number"))
+    tab.context.close()
+
+
+# A filtered view, printed or with all its notes --------------------------------------------------------------
+
+
+def test_a_printed_filtered_view_says_which_filter_it_shows(browser, site, tmp_path):
+    tab = browser.new_page(viewport={"width": 1280, "height": 900})
+    printed = {}
+    for name, query in (("filtered", "?speaker=Gorbachev&topic=trade"), ("whole", "")):
+        tab.goto(f"{site}/chapters/edition.html{query}")
+        tab.emulate_media(media="print")
+        tab.pdf(path=str(tmp_path / f"{name}.pdf"), format="A4")
+        run = subprocess.run(["pdftotext", str(tmp_path / f"{name}.pdf"), "-"], capture_output=True, text=True)
+        printed[name] = " ".join(run.stdout.split())
+    turns = len(seed_turns())
+    assert (
+        f"A filtered view: 1 of {turns} turns (speaker Gorbachev; topic Trade and the economy)" in printed["filtered"]
+    )
+    assert f"{site}/chapters/edition.html" in printed["filtered"]
+    assert "A filtered view" not in printed["whole"]
+    tab.close()
+
+
+def test_a_reader_can_show_every_note_of_a_filtered_view(browser, site):
+    tab = touch_page(browser, *PHONE)
+    tab.goto(f"{site}/chapters/edition.html?speaker=Gorbachev&topic=trade")
+    total = tab.locator("aside.footnote").count()
+    assert tab.locator("aside.footnote:visible").count() < total
+    button = tab.locator(".notes-filter-toggle")
+    assert look_at(button) and button.inner_text() == "Show all notes"
+    button.tap()
+    assert tab.locator("aside.footnote:visible").count() == total
+    assert tab.locator(".notes-filter").inner_text().startswith(f"Showing all {total} notes.")
     tab.context.close()
