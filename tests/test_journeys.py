@@ -387,3 +387,26 @@ def test_a_reader_can_show_every_note_of_a_filtered_view(browser, site):
     assert tab.locator("aside.footnote:visible").count() == total
     assert tab.locator(".notes-filter").inner_text().startswith(f"Showing all {total} notes.")
     tab.context.close()
+
+
+def contrast(foreground: str, background: str) -> float:
+    """WCAG 2 contrast ratio of two CSS rgb() colours."""
+
+    def luminance(colour: str) -> float:
+        channels = [int(c) / 255 for c in re.findall(r"\d+", colour)[:3]]
+        linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    light, dark = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_heading_reached_by_a_link_stays_readable_on_its_band(browser, site, scheme):
+    tab = browser.new_page(viewport={"width": PHONE[0], "height": PHONE[1]}, color_scheme=scheme)
+    tab.goto(f"{site}/chapters/edition.html#notes")
+    heading = tab.locator("#notes > h2")
+    colour, band = heading.evaluate("h => [getComputedStyle(h).color, getComputedStyle(h).backgroundColor]")
+    assert band not in ("rgba(0, 0, 0, 0)", "transparent"), "no band marks the heading reached"
+    assert contrast(colour, band) >= 4.5, (scheme, colour, band)
+    tab.close()
