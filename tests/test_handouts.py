@@ -1,7 +1,9 @@
 """Handouts a teacher can print as they are: every page numbered and carrying the record's citation, nothing
 that only works on a screen, the record on at most four pages, room to write on the worksheets, a one-page
-context sheet that says only what the book says, A4 and US Letter, and a 50-minute lesson of at most eight
-printed pages per student. Read back from the PDFs with poppler (pdftotext, pdfinfo) and measured in Chromium."""
+context sheet that says only what the book says, A4 and US Letter, and a 50-minute lesson, timed step by step,
+of at most eight printed pages per student. Read back from the PDFs with poppler (pdftotext, pdfinfo) and
+measured in Chromium. The writing space, numbering, words and type sizes of the printed sheets are checked in
+test_print_pack.py."""
 
 from __future__ import annotations
 
@@ -15,8 +17,8 @@ from bs4 import BeautifulSoup
 
 import edition
 from edition.classroom.browser import serve
-from edition.classroom.handouts import PAPERS, handouts, pdf_name, print_handouts
-from edition.classroom.sheets import compose, context_sheet
+from edition.classroom.handouts import PAPERS, handouts, pdf_name, print_handouts, printable
+from edition.classroom.sheets import CENTRAL_QUESTION, SINGLE_LESSON, compose, context_sheet
 from edition.data.document import split_seed
 from tests.conftest import ROOT
 from tests.test_teach import WORKSHEETS, built_exercises, built_solutions, exercises, flat
@@ -91,7 +93,7 @@ def names(student_html, apparatus) -> list[str]:
 
 
 def test_every_handout_is_printed_on_a4_and_on_us_letter(printed, names):
-    assert {"edition", "context-sheet", "lesson-sheet", *(w.stem for w in WORKSHEETS)} <= set(names)
+    assert {"edition", "context-sheet", "lesson-sheet", "read-alongside", *(w.stem for w in WORKSHEETS)} <= set(names)
     for name in names:
         for paper, size in SIZES.items():
             width, height = page_size(printed / pdf_name(name, paper))
@@ -158,17 +160,15 @@ def rendered_screen_controls(tab) -> list[str]:
     )
 
 
-def printable(student_html, apparatus):
-    """(name, url path, composed HTML or None) for each handout."""
-    return [
-        (h.name, h.page, compose(student_html, h.sheet) if h.sheet else None) for h in handouts(student_html, apparatus)
-    ]
+def printables(student_html, apparatus):
+    """(name, url path, HTML as printed) for each handout."""
+    return [(h.name, *printable(student_html, h)) for h in handouts(student_html, apparatus)]
 
 
 def open_in_print(tab, site: str, page: str, body: str | None, name: str) -> None:
+    """The page at `page` in print media: the built file, or `body` served in its place."""
     url = f"{site}/{page}"
     if body is not None:
-        url = f"{site}/{Path(page).parent.as_posix()}/_{name}.html"
         tab.route(url, lambda route: route.fulfill(body=body, content_type="text/html"))
     tab.goto(url)
     tab.wait_for_load_state("networkidle")
@@ -186,7 +186,7 @@ def print_tab(student_html, browser):
 
 def test_no_screen_only_element_is_rendered_in_print(print_tab, student_html, apparatus):
     tab, site = print_tab
-    for name, page, body in printable(student_html, apparatus):
+    for name, page, body in printables(student_html, apparatus):
         open_in_print(tab, site, page, body, name)
         assert rendered_screen_controls(tab) == [], name
 
@@ -205,9 +205,10 @@ WRITE_IN_CELLS = """() => [...document.querySelectorAll("article td")]
   .map((td) => { const r = td.getBoundingClientRect();
                  return {w: r.width, h: r.height, columns: td.parentElement.children.length}; })"""
 ANSWER_SPACE = """() => [...document.querySelectorAll("article div.exercise")].map((box) => {
-  const own = parseFloat(getComputedStyle(box, "::after").height) || 0;
-  const area = box.closest(".one-answer")?.querySelector(".write-in");
-  return Math.max(own, area ? area.getBoundingClientRect().height : 0); })"""
+  const after = getComputedStyle(box, "::after");
+  const own = after.display === "none" ? 0 : parseFloat(after.height) || 0;
+  const lines = box.querySelector(".write-in");
+  return Math.max(own, lines ? lines.getBoundingClientRect().height : 0); })"""
 
 
 def write_in_problems(tab) -> list[str]:
@@ -226,7 +227,8 @@ def write_in_problems(tab) -> list[str]:
 
 def test_worksheets_leave_room_to_write(print_tab, student_html, apparatus):
     tab, site = print_tab
-    sheets = [(n, p, b) for n, p, b in printable(student_html, apparatus) if n not in ("edition", "context-sheet")]
+    writes = {h.name for h in handouts(student_html, apparatus) if h.writes}
+    sheets = [(n, p, b) for n, p, b in printables(student_html, apparatus) if n in writes]
     assert len(sheets) == len(WORKSHEETS) + 1
     for name, page, body in sheets:
         open_in_print(tab, site, page, body, name)
@@ -234,12 +236,11 @@ def test_worksheets_leave_room_to_write(print_tab, student_html, apparatus):
         assert write_in_problems(tab) == [], name
 
 
-def test_cramped_write_in_space_is_caught(print_tab):
+def test_cramped_write_in_space_is_caught(print_tab, student_html, apparatus):
     tab, site = print_tab
-    open_in_print(tab, site, "chapters/worksheets/organizer.html", None, "organizer")
-    tab.add_style_tag(
-        content="@media print { td { height: 1cm !important; } div.exercise::after { height: 1cm !important; } }"
-    )
+    organizer = next(h for h in handouts(student_html, apparatus) if h.name == "organizer")
+    open_in_print(tab, site, *printable(student_html, organizer), "organizer")
+    tab.add_style_tag(content="@media print { td { height: 1cm !important; } .write-in { height: 1cm !important; } }")
     problems = write_in_problems(tab)
     assert any("write-in cell" in p for p in problems) and any("to answer" in p for p in problems)
 
@@ -258,7 +259,7 @@ def test_the_context_sheet_says_only_what_the_book_says_with_its_citations(print
         for p in ("introduction", "chronology")
     )
     printed_text = pdf_text(printed / "context-sheet.pdf")
-    passages = sheet.select(".handout-sheet .sheet-part > p")
+    passages = sheet.select(".handout-sheet .sheet-part > p:not(.sheet-intro)")  # an intro is the sheet's own
     assert len(passages) >= 5
     for passage in passages:
         assert passage.select("span.bibtex-citation"), f"a passage without a citation: {passage.get_text()[:60]!r}"
@@ -271,9 +272,26 @@ def test_the_context_sheet_says_only_what_the_book_says_with_its_citations(print
         assert f"[{link.get_text()}]" in sources, f"{link.get_text()} is cited but not listed"
 
 
+def lesson_plans() -> str:
+    return (ROOT / "chapters" / "teach" / "lesson-plans.md").read_text(encoding="utf-8")
+
+
 def single_lesson() -> str:
-    plans = (ROOT / "chapters" / "teach" / "lesson-plans.md").read_text(encoding="utf-8")
-    return plans.split("## Single lesson")[1].split("\n## ")[0]
+    return lesson_plans().split("## Single lesson")[1].split("\n## ")[0]
+
+
+def plan_rows() -> list[list[str]]:
+    """The single lesson's table: one list of cells a step (minutes, activity, teacher, students, materials)."""
+    return [line.strip("|").strip().split(" | ") for line in single_lesson().splitlines() if re.match(r"\| \d", line)]
+
+
+def plan_labels() -> list[str]:
+    """The questions the plan sets its students (its teacher's and students' columns), in its order, except
+    those the teacher asks orally."""
+    said = [cell for row in plan_rows() for cell in row[2:4]]  # what the teacher does, what students do
+    sentences = [s for cell in said for s in re.split(r"(?<=[.;:])\s", cell) if "orally" not in s]
+    labels = [label for s in sentences for label in re.findall(r"\{ref\}`([a-z-]+-\d+)`", s)]
+    return list(dict.fromkeys(labels))
 
 
 def test_the_50_minute_plan_prints_at_most_eight_pages_per_student(printed):
@@ -286,18 +304,63 @@ def test_the_50_minute_plan_prints_at_most_eight_pages_per_student(printed):
 
 
 def test_the_lesson_sheet_holds_every_question_the_plan_sets_its_students(printed, student_html):
-    """The questions the plan sets (its teacher's and students' columns), except those the teacher asks orally."""
-    rows = [line.split(" | ") for line in single_lesson().splitlines() if re.match(r"\| \d", line)]
-    said = [cell for row in rows for cell in row[2:4]]  # what the teacher does, what students do
-    sentences = [s for cell in said for s in re.split(r"(?<=[.;:])\s", cell) if "orally" not in s]
-    labels = {label for s in sentences for label in re.findall(r"\{ref\}`([a-z-]+-\d+)`", s)}
-    assert {"sourcing-1", "close-reading-1", "corroboration-3"} <= labels
+    """The questions the plan sets (its teacher's and students' columns), except those the teacher asks orally,
+    are on the sheet, and the sheet holds no other question of the book's."""
+    labels = plan_labels()
+    assert {"sourcing-1", "close-reading-1"} <= set(labels)
     text = pdf_text(printed / "lesson-sheet.pdf")
     questions = {}
     for page in WORKSHEETS:
         questions |= built_exercises(student_html, page)
-    for label in sorted(labels):
+    for label in labels:
         assert flat(questions[label]) in text, f"{label} is not on the lesson sheet"
+    others = [label for label, question in questions.items() if label not in labels and flat(question) in text]
+    assert others == [], f"the lesson sheet holds questions the plan does not set: {others}"
+
+
+def test_the_plan_calls_each_question_by_the_number_the_sheet_prints(printed, student_html):
+    """Where the plan says "question 3 ({ref}`close-reading-1`)", the sheet's question 3 is that exercise."""
+    text = pdf_text(printed / "lesson-sheet.pdf")
+    questions = {}
+    for page in WORKSHEETS:
+        questions |= built_exercises(student_html, page)
+    named = re.findall(r"question (\d+) \(\{ref\}`([a-z-]+-\d+)`\)", single_lesson())
+    assert sorted(label for _, label in named) == sorted(plan_labels())
+    for number, label in named:
+        after = text.split(flat(f"Question {number}"), 1)
+        assert len(after) == 2 and after[1].lstrip("(Ex.0123456789)").startswith(flat(questions[label])[:40]), label
+
+
+def timing_problems(spans: list[tuple[int, int]]) -> list[str]:
+    """What keeps steps of (start, end) minutes from filling a 50-minute lesson one after another."""
+    problems = [f"starts at {spans[0][0]}"] if spans[0][0] != 0 else []
+    problems += [f"{span} takes no time" for span in spans if span[1] <= span[0]]
+    problems += [f"{a} then {b}" for a, b in zip(spans, spans[1:], strict=False) if a[1] != b[0]]
+    return problems + ([f"ends at {spans[-1][1]}"] if spans[-1][1] != 50 else [])
+
+
+def test_the_single_lesson_is_timed_steps_that_fill_50_minutes_reading_included():
+    """Steps one after another from 0 to 50 minutes, each with what the teacher and the students do; one of them
+    the students' reading of the whole record, another the exit ticket."""
+    rows = plan_rows()
+    spans = [tuple(int(m) for m in re.fullmatch(r"(\d+)–(\d+)", row[0]).groups()) for row in rows]
+    assert timing_problems(spans) == []
+    assert all(len(row) == 5 and row[2].strip() and row[3].strip() for row in rows)
+    reading = [row for row in rows if "twelve turns" in row[2] and row[3].startswith("Read")]
+    assert reading, "no step in which students read the whole record"
+    assert rows[-1][1] == "Exit ticket"
+
+
+def test_a_plan_that_runs_over_or_skips_minutes_is_caught():
+    assert timing_problems([(0, 5), (5, 13), (13, 23), (23, 35), (35, 44), (44, 50)]) == []
+    assert timing_problems([(0, 5), (5, 13), (15, 23), (23, 52)]) == ["(5, 13) then (15, 23)", "ends at 52"]
+    assert timing_problems([(2, 10), (10, 10), (10, 50)]) == ["starts at 2", "(10, 10) takes no time"]
+
+
+def test_the_exit_ticket_prints_the_plans_central_question(printed):
+    central = re.findall(r"\*(What did Gorbachev and Kissinger[^*]+)\*", lesson_plans())
+    assert central and set(central) == {CENTRAL_QUESTION}
+    assert flat(CENTRAL_QUESTION) in pdf_text(printed / pdf_name(SINGLE_LESSON.name, "A4"))
 
 
 @pytest.mark.parametrize("page", WORKSHEETS, ids=lambda p: p.stem)
