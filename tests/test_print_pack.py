@@ -8,7 +8,8 @@ from its own words, not from the code that sizes it (edition/classroom/sheets.py
 
 - a question that asks for "N to M sentences" needs 10 mm a sentence: M x 10 mm;
 - one that asks students to write a paragraph needs 70 mm, one or two paragraphs 100 mm;
-- any other needs 20 mm, and 8 mm more for each further question it asks (each "?" after the first).
+- any other needs 20 mm, and 8 mm more for each further thing it asks: each "?" and each sentence that
+  opens with an instruction to answer ("List ...", "Find ...", "Give ..."), after the first.
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ MM = 72 / 25.4  # PostScript points in a millimetre
 SERIF_BOX = 0.891 + 0.216
 LEAST_BOX = 8 * SERIF_BOX - 0.02  # poppler's boxes are rounded to a hundredth of a point
 GAP = 4 * MM  # more than any space between two lines of one question's text
+# Verbs that open a sentence asking for an answer.
+ASKING = re.compile(r"(?:^|[.:!?][\"”]?\s+)(?:List|Find|Give|Name|Explain|Describe|Compare|Say|State|Write|Choose)\b")
 NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
 # Words that send a student to something a printed pack does not have.
 AWAY = ("screen", "at the top of", "full worksheet", "this page", "scroll", "click")
@@ -109,7 +112,8 @@ def needed_mm(question: str) -> float:
         return 100.0
     if re.search(r"\bwrite an? (?:\w+ )?paragraph\b", question, re.I):
         return 70.0
-    return 20.0 + 8.0 * max(question.count("?") - 1, 0)
+    asks = question.count("?") + len(ASKING.findall(question))
+    return 20.0 + 8.0 * max(asks - 1, 0)
 
 
 def cramped(found: list[Question]) -> list[str]:
@@ -235,6 +239,7 @@ def test_what_a_question_needs_is_read_from_what_it_asks():
     assert needed_mm("Using your chart, write a paragraph: which parts are corroborated?") == 70
     assert needed_mm("Write one or two paragraphs. State your claim.") == 100
     assert needed_mm("Read the last two paragraphs of turn 3. What does he offer?") == 20
+    assert needed_mm("List every step. At which steps could it change? Find three signs.") == 36
 
 
 @pytest.mark.parametrize("paper", PAPERS)

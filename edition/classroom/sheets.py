@@ -114,8 +114,10 @@ SINGLE_LESSON = Sheet(
     parts=(
         Part(
             "chapters/worksheets/sourcing.html",
-            ("#before-you-read-the-turns > p", "#before-you-read-the-turns table"),
+            ("#before-you-read-the-turns table",),
             heading="Before reading: the record as a source",
+            intro="Fill in this table from the heading above the record (its title, date, citation and summary) and "
+            'from the context sheet. Write "not stated" where they do not say.',
         ),
         Part(
             "chapters/worksheets/sourcing.html",
