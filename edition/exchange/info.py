@@ -24,11 +24,16 @@ class EditionInfo:
     year: int
     url: str | None
 
-    def turn_address(self, turn_id: str) -> str | None:
-        """The absolute address of a turn's anchor on the edition page, if the book has an address."""
+    def page_address(self) -> str | None:
+        """The absolute address of the edition page, which reproduces the record, if the book has an address."""
         if self.url is None:
             return None
-        return f"{self.url.rstrip('/')}/{EDITION_PAGE}#{turn_id}"
+        return f"{self.url.rstrip('/')}/{EDITION_PAGE}"
+
+    def turn_address(self, turn_id: str) -> str | None:
+        """The absolute address of a turn's anchor on the edition page, if the book has an address."""
+        page = self.page_address()
+        return None if page is None else f"{page}#{turn_id}"
 
 
 def from_config(config: Mapping[str, Any], where: str = "_config.yml") -> EditionInfo:
