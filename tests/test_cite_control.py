@@ -62,7 +62,10 @@ def test_an_address_only_where_the_book_has_one(html, apparatus):
         if INFO.url:
             assert INFO.turn_address(turn.id) in texts
         else:
-            assert "http" not in texts and "edition.html" not in texts and "#t" not in texts, turn.id
+            record = "https://digitalarchive.umd.edu/document/134823"  # the seed's own address, in every build
+            assert "http" not in texts.replace(record, "") and "edition.html" not in texts and "#t" not in texts, (
+                turn.id
+            )
 
 
 # --- the control in a browser ------------------------------------------------------------------------------
