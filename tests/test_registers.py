@@ -7,9 +7,11 @@ the seed, not by running the code; a planted bug (forms ignored, notes ignored) 
 from __future__ import annotations
 
 import re
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
 import edition
@@ -18,8 +20,9 @@ from edition.data.apparatus import load_apparatus
 from edition.data.appearances import appearances
 from edition.data.document import Document, Gap, Turn
 from edition.data.notes import Note
-from edition.data.registers import Registers, load_registers, turns_with
+from edition.data.registers import Registers, load_registers, turns_with, variant_turns
 from edition.data.schema import Event, Person, Term
+from edition.myst.registers import offices_label, persons_myst
 from tests.conftest import ROOT, edited_sources
 
 CHAPTERS = {p.stem for p in (ROOT / "chapters" / "context").glob("*.md")}
@@ -117,6 +120,10 @@ NAMED_IN = {
     "event:bush-letter": ["t12"],
     # "We are waiting for a signal from the administration" (t10).
     "event:strategic-review": ["t10"],
+    # "a repeal of the Jackson-Vanik Amendment" (t04, Gorbachev), "The Jackson-Yanik Amendment" (t05, Kissinger):
+    # both name Jackson; Vanik is named in t04 and, misspelt "Yanik", in t05.
+    "person:jackson": ["t04", "t05"],
+    "person:vanik": ["t04", "t05"],
 }
 
 
@@ -141,6 +148,180 @@ def test_the_table_catches_forms_that_are_ignored(apparatus):
     found = mismatches(appearances(_without(apparatus.registers, "forms"), apparatus.notes, apparatus.document))
     assert any(m.startswith("person:dobrynin: ['t01'] !=") for m in found), found
     assert any(m.startswith("term:dissident: ['t08'] !=") for m in found), found
+
+
+def _without_variants(registers: Registers) -> Registers:
+    """The registers with the persons' variants dropped: a planted bug (only persons have variants)."""
+    persons = tuple(p.model_copy(update={"variants": ()}) for p in registers.persons)
+    return Registers(persons, registers.events, registers.terms)
+
+
+def test_the_table_catches_variants_that_are_ignored(apparatus):
+    found = mismatches(appearances(_without_variants(apparatus.registers), apparatus.notes, apparatus.document))
+    assert found == ["person:vanik: ['t04'] != ['t04', 't05']"]
+
+
+SPEAKER = re.compile(r"^(Kissinger|Gorbachev)\. ")
+
+
+def seed_turns() -> list[str]:
+    """The text of each turn, read from the seed as the README describes it, not with the package's parser:
+    after the header's "Translation - English", a paragraph "Name. text" starts a turn, "[...]" is a gap, and
+    any other paragraph continues the turn before it. Turn N is item N - 1."""
+    text = (ROOT / "seeds" / "000_c4ba001cd7a955e4.txt").read_text(encoding="utf-8")
+    body = text.split("Translation - English", 1)[1]
+    turns: list[str] = []
+    for paragraph in (p.strip() for p in re.split(r"\n\s*\n", body)):
+        if SPEAKER.match(paragraph):
+            turns.append(paragraph)
+        elif paragraph and paragraph != "[...]":
+            turns[-1] += "\n\n" + paragraph
+    return turns
+
+
+def seed_turns_with(*words: str, unless: str | None = None) -> list[str]:
+    """The ids of the seed's turns that contain one of `words` (and not `unless`), as plain substrings."""
+    return [
+        f"t{n:02d}"
+        for n, text in enumerate(seed_turns(), start=1)
+        if any(w in text for w in words) and (unless is None or unless not in text)
+    ]
+
+
+def test_the_seed_is_read_as_twelve_turns_by_both_speakers():
+    turns = seed_turns()
+    assert len(turns) == 12
+    assert [t.split(".")[0] for t in turns] == ["Kissinger", "Gorbachev"] * 6
+
+
+def test_a_variant_spelling_counts_as_a_form_of_its_entry(apparatus):
+    """Read from the seed: Jackson and Vanik are named wherever the amendment is, misspelt "Yanik" or not."""
+    seen = appearances(apparatus.registers, apparatus.notes, apparatus.document)
+    assert seed_turns_with("Jackson") == ["t04", "t05"]
+    assert seen["person:jackson"] == seed_turns_with("Jackson")
+    assert seen["person:vanik"] == seed_turns_with("Vanik", "Yanik")
+    assert apparatus.registers.spelled == {
+        "person:vanik": dict.fromkeys(seed_turns_with("Yanik", unless="Vanik"), "Yanik")
+    }
+    assert apparatus.registers.spelled["person:vanik"] == {"t05": "Yanik"}
+
+
+def person_entries(myst: str) -> dict[str, str]:
+    """The persons page's MyST, split into its entries by their labels: {id: the entry's text}."""
+    parts = re.split(r"^\(person-([a-z0-9-]+)\)=$", myst, flags=re.M)
+    return {parts[i]: parts[i + 1].split("\n## ")[0] for i in range(1, len(parts), 2)}
+
+
+def test_the_register_says_where_the_record_has_only_the_variant(apparatus):
+    entries = person_entries(persons_myst(apparatus.registers, apparatus.appearances))
+    assert entries["vanik"].rstrip().endswith("Turns: {ref}`4 <t04>`, {ref}`5 <t05>` (as “Yanik”).")
+    assert entries["jackson"].rstrip().endswith("Turns: {ref}`4 <t04>`, {ref}`5 <t05>`.")
+    assert sum(entry.count("(as “") for entry in entries.values()) == 1
+
+
+def test_a_variant_that_is_not_in_the_record(tmp_path, document, keys):
+    message = _broken(tmp_path, document, keys, "persons", 'variants: ["Yanik"]', 'variants: ["Yanick"]')
+    line = _line_of(edition.sources().annotations / "persons.yml", "  - id: vanik")
+    assert message.startswith(
+        f"{tmp_path / 'persons.yml'}, line {line}, person 'vanik' (entry 13): the variant 'Yanick' occurs in no turn "
+        "of the record."
+    )
+
+
+def test_a_spelling_that_is_both_form_and_variant(tmp_path, document, keys):
+    message = _broken(tmp_path, document, keys, "persons", 'variants: ["Yanik"]', 'variants: ["Vanik"]')
+    assert "person 'vanik' (entry 13): 'Vanik' is both a form and a variant. Fix: keep it in one of the two" in message
+
+
+def test_the_variant_turns_worked_example(document):
+    small = Document(
+        document.metadata,
+        (
+            _turn(1, "Kissinger", "The Jackson-Yanik Amendment."),
+            _turn(2, "Gorbachev", "Vanik, or Yanik?"),
+            _turn(3, "Kissinger", "Yanikov is another word."),
+        ),
+        ("Kissinger", "Gorbachev"),
+    )
+    vanik = Person(
+        id="v",
+        name="C. V.",
+        sort="s",
+        offices="o",
+        role="r",
+        background=False,
+        forms=("Vanik",),
+        variants=("Yanik",),
+        cite=("k",),
+    )
+    registers = Registers((vanik,), (), ())
+    assert appearances(registers, [], small)["person:v"] == ["t01", "t02"]
+    assert variant_turns(vanik, small) == {"t01": "Yanik"}  # t02 has the form too; t03 has no whole word
+
+
+def _dates() -> dict[str, tuple[str | None, str | None]]:
+    """(born, died) of each person, read from persons.yml itself."""
+    data = yaml.safe_load((ROOT / "annotations" / "persons.yml").read_text(encoding="utf-8"))
+    return {p["id"]: (p.get("born"), p.get("died")) for p in data["persons"]}
+
+
+def _day_of_the_conversation() -> date:
+    """The date in the seed's header, "# **January 17, 1989**"."""
+    text = (ROOT / "seeds" / "000_c4ba001cd7a955e4.txt").read_text(encoding="utf-8")
+    printed = re.search(r"^# \*\*(.+?)\*\*$", text, re.M).group(1)
+    return datetime.strptime(printed, "%B %d, %Y").date()
+
+
+def _dead_before(day: date) -> list[str]:
+    """The persons whose death, as persons.yml dates it, may fall before `day` (a bare year counts from 1 January)."""
+    return [
+        pid
+        for pid, (_, died) in _dates().items()
+        if died and date(*(int(x) for x in (died.split("-") + ["1", "1"])[:3])) <= day
+    ]
+
+
+def contradicted(entries: dict[str, str], day: date) -> list[str]:
+    """Entries of persons who died before `day` that speak of their offices on that day, or repeat the death."""
+    said = f"On {day.day} {day:%B %Y}"
+    return [pid for pid in _dead_before(day) if said in entries[pid] or re.search(r"\bDied in \d{4}\.", entries[pid])]
+
+
+def test_no_entry_gives_the_day_s_offices_of_a_person_dead_by_then(apparatus):
+    day = _day_of_the_conversation()
+    assert "jackson" in _dead_before(day)
+    entries = person_entries(persons_myst(apparatus.registers, apparatus.appearances))
+    assert contradicted(entries, day) == []
+    assert "**Career.** A Democrat from Washington state" in entries["jackson"]
+    alive = [pid for pid in entries if pid not in _dead_before(day)]
+    assert all(f"**On {day.day} {day:%B %Y}.**" in entries[pid] for pid in alive), alive
+
+
+def test_the_contradiction_check_can_fail():
+    day = _day_of_the_conversation()
+    planted = {pid: "**Career.** x" for pid in _dates()}
+    planted["jackson"] = "**On 17 January 1989.** Died in 1983. A Democrat"
+    assert contradicted(planted, day) == ["jackson"]
+    assert contradicted({**planted, "jackson": "**Career.** Died in 1983. A Democrat"}, day) == ["jackson"]
+
+
+@pytest.mark.parametrize(
+    ("born", "died", "label"),
+    [
+        (None, None, "On 17 January 1989."),
+        ("1913-04-07", "2007-08-30", "On 17 January 1989."),
+        ("1912-05-31", "1983-09-01", "Career."),
+        (None, "1989", "Career."),  # perhaps dead by 17 January: the day's offices cannot be claimed
+        (None, "1989-01-17", "Career."),
+        (None, "1989-01-18", "On 17 January 1989."),
+        ("1989", None, "Career."),
+    ],
+)
+def test_the_offices_label_follows_the_dates(born, died, label):
+    person = Person(
+        id="p", name="n", sort="s", born=born, died=died, offices="o", role="r", background=False, cite=("k",)
+    )
+    assert offices_label(person) == label
 
 
 def _turn(n: int, speaker: str, *paragraphs: str) -> Turn:
@@ -347,6 +528,17 @@ def test_the_built_registers_list_the_turns_that_name_each_entry(html, registers
             block = block.find_next_sibling("dd")
         shown[ref] = _turn_links(block)
     assert mismatches(shown) == []
+
+
+def test_the_built_persons_register_marks_the_variant_and_no_dead_man_s_offices(html):
+    page = BeautifulSoup((html / "chapters" / "persons.html").read_text(), "html.parser")
+    entries = {pid: page.find(id=f"person-{pid}") for pid in _dates()}
+    text = {
+        pid: " ".join((e if e.name == "section" else e.find_parent("section")).get_text(" ").split())
+        for pid, e in entries.items()
+    }
+    assert "5 (as “Yanik”)" in text["vanik"] and "(as" not in text["jackson"]
+    assert contradicted(text, _day_of_the_conversation()) == []
 
 
 def test_the_edition_notes_link_to_the_registers(html, notes):

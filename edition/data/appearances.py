@@ -1,8 +1,9 @@
 """Where each register entry's subject appears in the record: the turn lists of the reference pages.
 
 They are computed from the text, never typed by hand: a turn lists an entry when its words contain one of the
-entry's `forms` (whole words, case-sensitively), when one of its notes points to the entry (`see:`), or, for a
-speaker, when he speaks it. So a name the editors declare once is found in every turn that uses it.
+entry's `forms` or `variants` (whole words, case-sensitively), when one of its notes points to the entry
+(`see:`), or, for a speaker, when he speaks it. So a name the editors declare once is found in every turn that
+uses it, misspelt or not.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Iterable
 from edition.data.document import Document
 from edition.data.notes import Note
 from edition.data.problems import Problems
-from edition.data.registers import Registers, turns_with
+from edition.data.registers import Registers, names, turns_with
 
 
 def appearances(registers: Registers, notes: Iterable[Note], document: Document) -> dict[str, list[str]]:
@@ -21,7 +22,7 @@ def appearances(registers: Registers, notes: Iterable[Note], document: Document)
     found: dict[str, set[str]] = defaultdict(set)
     for kind, entries in registers.by_kind().items():
         for entry in entries:
-            for form in entry.forms:
+            for form in names(entry):
                 found[f"{kind}:{entry.id}"].update(turns_with(form, document))
     for note in notes:
         for ref in note.see:

@@ -1,7 +1,7 @@
 """The reference registers: persons, chronology (events) and glossary (terms), in annotations/*.yml.
 
-The schema checks each entry; here the entries are checked against the edition (the forms they are named
-by, citation keys, chapters, unique ids, the chronology's relations). Notes point to entries as `person:ID`,
+The schema checks each entry; here the entries are checked against the edition (the forms and variants they
+are named by, citation keys, chapters, unique ids, the chronology's relations). Notes point to entries as `person:ID`,
 `event:ID` or `term:ID`.
 """
 
@@ -36,6 +36,21 @@ def turns_with(form: str, document: Document) -> list[str]:
     return [t.id for t in document.turns if pattern.search(t.text)]
 
 
+def names(entry: Entry) -> tuple[str, ...]:
+    """Every spelling under which the record names an entry: its forms, then its variants (persons only)."""
+    return (*getattr(entry, "forms", ()), *getattr(entry, "variants", ()))
+
+
+def variant_turns(entry: Entry, document: Document) -> dict[str, str]:
+    """The turns that name the entry only under a variant, each with the first such variant: {'t05': 'Yanik'}."""
+    found: dict[str, str] = {}
+    for variant in getattr(entry, "variants", ()):
+        for turn in turns_with(variant, document):
+            found.setdefault(turn, variant)
+    named = {turn for form in getattr(entry, "forms", ()) for turn in turns_with(form, document)}
+    return {turn: variant for turn, variant in found.items() if turn not in named}
+
+
 @dataclass(frozen=True)
 class Registers:
     persons: tuple[Person, ...]
@@ -43,6 +58,8 @@ class Registers:
     terms: tuple[Term, ...]
     places: dict[str, Place] = field(default_factory=dict, hash=False, compare=False)
     """Where each entry (by its address, person:ID) stands in its file, for checks made after loading."""
+    spelled: dict[str, dict[str, str]] = field(default_factory=dict, hash=False, compare=False)
+    """The turns that name an entry only under a variant (address -> {turn: variant}): "5 (as “Yanik”)"."""
 
     def refs(self) -> set[str]:
         """Every address a note may point to: person:ID, event:ID, term:ID."""
@@ -81,10 +98,11 @@ def _load(
         if entry.id in seen:
             fail("the id is already used in this file", "give the entry its own id")
         seen.add(entry.id)
-        for form in entry.forms:
+        for form in names(entry):
             if not entry.background and not turns_with(form, document):
+                word = "variant" if form not in entry.forms else "form"
                 fail(
-                    f"the form '{form}' occurs in no turn of the record",
+                    f"the {word} '{form}' occurs in no turn of the record",
                     "copy the words as the record prints them (whole words, capitals as printed), remove the form, "
                     "or mark the entry 'background: true'",
                 )
@@ -118,4 +136,7 @@ def load_registers(
     check_relations(events, {e.id: places[f"event:{e.id}"] for e in events}, collector)
     if problems is None:
         collector.raise_if_any()
-    return Registers(loaded["persons"], events, loaded["terms"], places)  # type: ignore[arg-type]
+    spelled = {
+        f"{KINDS[key][0]}:{e.id}": turns for key in KINDS for e in loaded[key] if (turns := variant_turns(e, document))
+    }
+    return Registers(loaded["persons"], events, loaded["terms"], places, spelled)  # type: ignore[arg-type]

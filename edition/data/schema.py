@@ -116,6 +116,12 @@ FORMS = Field(
     "case-sensitively in every turn: 'Anatoly Dobrynin', 'Jackson-Yanik Amendment'. Each must occur in the record "
     "unless the entry is background.",
 )
+VARIANTS = Field(
+    default=(),
+    description="Other spellings under which the record names the subject, its slips included ('Yanik' for "
+    "Vanik): matched like forms, and where a turn has only a variant the register says so: 'turn 5 (as “Yanik”)'. "
+    "Each must occur in the record unless the entry is background.",
+)
 BACKGROUND = Field(description="true: not named in the record, only in the chapters; such an entry may list no turns.")
 RELATION = Field(
     default=(), description="Ids of events in this file that this event must follow (after) or precede (before)."
@@ -124,18 +130,37 @@ RELATION = Field(
 
 class Person(Entry):
     """A persons-register entry. The turns listed for a person are computed, never typed: those whose words
-    contain one of `forms`, those whose notes point to the person, and, for a speaker, the turns he speaks."""
+    contain one of `forms` or `variants`, those whose notes point to the person, and, for a speaker, the turns
+    he speaks. A variant is a spelling of the name that the record has and the register does not use (a slip
+    such as "Yanik" for Vanik): a turn found only through a variant is listed with it, "5 (as “Yanik”)"."""
 
     id: Id
     name: Prose
     sort: Prose
     born: PartialDate | None = None
     died: PartialDate | None = None
-    offices: Prose
+    offices: Annotated[
+        Prose,
+        Field(
+            description="The positions held on 17 January 1989 (and, briefly, earlier ones where they matter); for a "
+            "person who died before that day, the career, which the register heads 'Career.' instead. The dates "
+            "stand in 'born' and 'died': do not repeat them here."
+        ),
+    ]
     role: Prose
     background: bool = BACKGROUND
     forms: Keys = FORMS
+    variants: Keys = VARIANTS
     cite: Annotated[Keys, Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _variants_are_not_forms(self) -> Person:
+        both = sorted(set(self.forms) & set(self.variants))
+        if both:
+            raise ValueError(
+                f"{', '.join(repr(v) for v in both)} is both a form and a variant.{FIX}keep it in one of the two lists"
+            )
+        return self
 
 
 class Event(Entry):

@@ -2,17 +2,23 @@
 
 Every entry gets a label (`person-ID`, `event-ID`) or a glossary term, so notes can point to it; every
 entry points back to the turns where its subject appears (edition.data.appearances: the turns whose words
-contain one of its forms, those whose notes point to it, and, for the speakers, the turns they speak).
+contain one of its forms or variants, those whose notes point to it, and, for the speakers, the turns they
+speak); a turn that has only a variant says so, "5 (as “Yanik”)". A person's offices are headed by the day of
+the conversation, unless his dates say he was not alive that day: then they are his career.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
 from edition.data.chronology import in_time_order
 from edition.data.registers import Registers
-from edition.data.schema import Event, Person
-from edition.myst.markup import cite, human_date, turn_links
+from edition.data.schema import Event, Person, first_day, last_day
+from edition.myst.markup import cite, escape, human_date, turn_links
+
+CONVERSATION = date(1989, 1, 17)
+"""The day of the conversation (the seed's header): the day the persons register gives offices for."""
 
 
 def link(registers: Registers, ref: str) -> str:
@@ -30,6 +36,22 @@ def see_also(registers: Registers, refs: Iterable[str]) -> str:
     return " ".join(f"See {link(registers, r)} in the {where[r.split(':')[0]]}." for r in refs)
 
 
+def alive_on(person: Person, day: date) -> bool:
+    """Whether the person's dates allow no doubt that he was alive on `day` (no dates: taken as alive)."""
+    born = person.born is None or last_day(person.born) < day
+    return born and (person.died is None or first_day(person.died) > day)
+
+
+def offices_label(person: Person) -> str:
+    """The heading of the offices paragraph: the day's offices, or the career of one not alive that day."""
+    return f"On {human_date(CONVERSATION.isoformat())}." if alive_on(person, CONVERSATION) else "Career."
+
+
+def turns_myst(turns: list[str], spelled: dict[str, str]) -> str:
+    """Links to the turns, each turn that names the entry only under a variant marked so: '5 (as “Yanik”)'."""
+    return ", ".join(turn_links([t]) + (f" (as “{escape(spelled[t])}”)" if t in spelled else "") for t in turns)
+
+
 def persons_myst(registers: Registers, seen: dict[str, list[str]]) -> str:
     lines: list[str] = []
     for background in (False, True):
@@ -42,10 +64,10 @@ def persons_myst(registers: Registers, seen: dict[str, list[str]]) -> str:
             lines += [f"(person-{p.id})=", f"### {p.name}", ""]
             if life:
                 lines += [f"*{life[0].upper()}{life[1:]}.*", ""]
-            lines += [f"**On 17 January 1989.** {p.offices} {cite(p.cite)}", "", f"**In this edition.** {p.role}"]
+            lines += [f"**{offices_label(p)}** {p.offices} {cite(p.cite)}", "", f"**In this edition.** {p.role}"]
             turns = seen.get(f"person:{p.id}", [])
             if turns:
-                lines[-1] += f" Turns: {turn_links(turns)}."
+                lines[-1] += f" Turns: {turns_myst(turns, registers.spelled.get(f'person:{p.id}', {}))}."
             lines.append("")
     return "\n".join(lines)
 
