@@ -11,6 +11,7 @@ import edition
 from edition import AnnotationError
 from edition.data.topics import load_topics
 from edition.myst.edition_page import topic_list_myst
+from edition.myst.markup import escape
 
 
 def test_the_loaded_tags_are_the_files_tags(document):
@@ -47,7 +48,7 @@ def test_the_topic_list_page_shows_the_tagged_turns():
     myst = topic_list_myst(edition.load_edition_topics())
     for topic in raw["vocabulary"]:
         expected = [int(turn[1:]) for turn, ids in raw["turns"].items() if topic["id"] in ids]
-        block = myst.split(f"(`{topic['id']}`)", 1)[1].split("\n\n", 1)[0]
+        block = f"\n{myst}".split(f"\n{escape(topic['label'])}\n:", 1)[1].split("\n\n", 1)[0]
         assert [int(n) for n in re.findall(r"\{ref\}`(\d+) <t\d+>`", block)] == expected, topic["id"]
 
 

@@ -116,9 +116,10 @@ def transcript_myst(document: Document, notes: Iterable[Note], registers: Regist
 
 
 def topic_list_myst(topics: Topics) -> str:
-    """The topic vocabulary as a definition list: label, id (as used in links and data), definition."""
+    """The topic vocabulary as a definition list: label, then definition and turns. The ids are the data's, not
+    the reader's: a reader sees each topic by its label, as under the turns and in the filter."""
     lines: list[str] = []
     for topic in topics.vocabulary:
         turns = turn_links(topics.turns(topic.id))
-        lines += [f"{escape(topic.label)} (`{topic.id}`)", f": {escape(topic.definition)} Turns: {turns}.", ""]
+        lines += [escape(topic.label), f": {escape(topic.definition)} Turns: {turns}.", ""]
     return "\n".join(lines)
