@@ -227,3 +227,25 @@ def test_every_notebook_of_the_student_site_can_be_downloaded(student_html):
         downloads = [a["href"] for a in page.select(".dropdown-download-buttons a[href]")]
         assert downloads == [f"{notebook.stem}.ipynb"], downloads
         assert json.loads((student_html / "notebooks" / downloads[0]).read_text())["cells"]
+
+
+# Words by which a page speaks to teachers or names what only their edition holds.
+FOR_TEACHERS = re.compile(r"model answers?|\bteach students\b|\bteachers?\b|\bthese teaching\b", re.I)
+
+
+def teacher_words(page: Path) -> list[str]:
+    """The words of a built page's main text that speak to teachers or name the model answers."""
+    main = BeautifulSoup(page.read_text(), "html.parser").find("main")
+    return FOR_TEACHERS.findall(" ".join(main.get_text(" ").split()))
+
+
+def test_the_student_site_s_rights_page_speaks_to_its_readers(student_html):
+    assert teacher_words(student_html / "chapters" / "rights.html") == []
+
+
+def test_the_teacher_words_check_can_fail(student_html, tmp_path):
+    page = tmp_path / "rights.html"
+    text = (student_html / "chapters" / "rights.html").read_text()
+    planted = "<p>Teach students to quote the record; the licence covers the model answers.</p></main>"
+    page.write_text(text.replace("</main>", planted, 1))
+    assert teacher_words(page) == ["Teach students", "model answers"]
