@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import matplotlib
+import nbformat
 import pandas as pd
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
 
 import edition
-from edition.notebook.analysis import keyword_in_context, speaker_shares, topics_by_speaker
+from edition.notebook.analysis import count_axis, keyword_in_context, speaker_shares, topics_by_speaker
 from edition.notebook.frame import COLUMNS
+from tests.conftest import ROOT
 
 
 def frame(*rows: tuple[int, str, list[str], str]) -> pd.DataFrame:
@@ -72,3 +77,49 @@ def test_on_the_record():
     kwic = keyword_in_context(turns, "Dobrynin")
     assert list(kwic["turn"]) == [1, 3, 11, 11] and set(kwic["speaker"]) == {"Kissinger"}
     assert list(kwic["left"].str.endswith("Anatoly ")) == [True] * 4
+
+
+def fractional_ticks(figure: Figure) -> list[str]:
+    """The ticks, within each axis's view, that stand between whole numbers (0.5, 1.5): no count can be there."""
+    figure.canvas.draw()
+    found = []
+    for i, ax in enumerate(figure.axes):
+        for name, axis, limits in (("x", ax.xaxis, ax.get_xlim()), ("y", ax.yaxis, ax.get_ylim())):
+            low, high = sorted(limits)
+            shown = [t for t in axis.get_majorticklocs() if low - 1e-9 <= t <= high + 1e-9]
+            found += [f"axes {i} {name}: {t:g}" for t in shown if abs(t - round(t)) > 1e-9]
+    return found
+
+
+def test_the_analysis_plots_count_in_whole_numbers(monkeypatch):
+    """The notebook's own code, run as the kernel runs it: every axis of every figure is ticked at whole numbers
+    (counts of turns and words, turn numbers, the rows of the topics)."""
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    monkeypatch.chdir(ROOT / "notebooks")
+    plt.close("all")
+    namespace: dict = {}
+    for cell in nbformat.read(ROOT / "notebooks" / "analysis.ipynb", as_version=4).cells:
+        if cell.cell_type == "code":
+            exec(cell.source, namespace)
+    figures = [plt.figure(n) for n in plt.get_fignums()]
+    assert len(figures) == 3
+    assert {str(n): fractional_ticks(f) for n, f in enumerate(figures)} == {str(n): [] for n in range(3)}
+    plt.close("all")
+
+
+def _topics_chart(whole: bool) -> Figure:
+    """The notebook's chart of topics by speaker, drawn with or without `count_axis`."""
+    figure = Figure(figsize=(7, 4.5))
+    FigureCanvasAgg(figure)
+    ax = figure.subplots()
+    topics_by_speaker(edition.turns_frame()).plot.barh(ax=ax, legend=False)
+    if whole:
+        count_axis(ax.xaxis)
+    return figure
+
+
+def test_the_tick_check_sees_the_halves_that_matplotlib_draws_by_itself():
+    assert any(t.startswith("axes 0 x: ") and t.endswith(".5") for t in fractional_ticks(_topics_chart(False)))
+    assert fractional_ticks(_topics_chart(True)) == []

@@ -8,6 +8,7 @@ import json
 import re
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin
 
@@ -174,3 +175,111 @@ def test_a_published_notebook_links_the_site_and_names_the_repository(published,
     assert not [t for t in links if not re.match(r"https?:", t)], "a relative link in a downloaded notebook"
     first_code = next(c for c in copy["cells"] if c["cell_type"] == "code")
     assert f"the edition's repository ({REPOSITORY})" in "".join(first_code["source"])
+
+
+# ------------------------------------------------------------------ what a notebook page offers to run it
+
+
+def run_line(page: BeautifulSoup):
+    """The "Run it yourself" item of a notebook page's prerequisites."""
+    (item,) = [li for li in page.find_all("li") if li.get_text(" ").strip().startswith("Run it yourself")]
+    return item
+
+
+def offer_problems(html: Path, page_path: str) -> list[str]:
+    """What a notebook page promises and the build does not hold: a launch button, or a link that leads nowhere."""
+    page = BeautifulSoup((html / page_path).read_text(), "html.parser")
+    buttons = page.select(".dropdown-launch-buttons a[href]")
+    item, text = run_line(page), " ".join(page.get_text(" ").split())
+    problems = []
+    if not buttons and re.search(r"rocket|launch button (?:at the top|\()", text, re.I):
+        problems.append("a launch button is promised, and the page has none")
+    if buttons and "launch button at the top of this page" not in " ".join(item.get_text(" ").split()):
+        problems.append("the page has a launch button and does not say how to use it")
+    for link in item.find_all("a", href=True):
+        if not re.match(r"https?:", link["href"]) and not resolves(html, page_path, link["href"]):
+            problems.append(f"dead link {link['href']}")
+    return problems
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+def test_a_local_notebook_page_offers_what_the_build_holds(html, notebook):
+    path = f"notebooks/{notebook.stem}.html"
+    assert offer_problems(html, path) == []
+    item = run_line(BeautifulSoup((html / path).read_text(), "html.parser"))
+    hrefs = [urljoin(f"http://book/{path}", a["href"]).removeprefix("http://book/") for a in item.find_all("a")]
+    assert hrefs == ["notebooks/run-the-notebooks.zip", f"notebooks/{notebook.name}"]
+    assert json.loads((html / hrefs[1]).read_text())["cells"]
+    assert "no launch button" in item.get_text() and "pip install -r requirements.txt jupyterlab" in item.get_text()
+
+
+def test_the_local_archive_holds_what_the_notebooks_need_and_runs_them(html, tmp_path):
+    """Unpacked, the archive is a folder from which the package loads the record (as the notebooks' first cell
+    does), using the package and data inside it, not the ones of this checkout."""
+    with zipfile.ZipFile(html / "notebooks" / "run-the-notebooks.zip") as archive:
+        names = set(archive.namelist())
+        archive.extractall(tmp_path)
+    folder = tmp_path / "run-the-notebooks"
+    needed = ["requirements.txt", "pyproject.toml", "LICENSE", "edition/__init__.py", "annotations/topics.yml"]
+    needed += [f"notebooks/{p.name}" for p in NOTEBOOKS] + ["seeds/000_c4ba001cd7a955e4.txt"]
+    assert {f"run-the-notebooks/{n}" for n in needed} <= names
+    assert not [n for n in names if "__pycache__" in n or "chapters/" in n]
+    code = "import edition; print(edition.__file__); print(len(edition.turns_frame()))"
+    run = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=folder / "notebooks",
+        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(folder)},
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split() == [str(folder / "edition" / "__init__.py"), "12"]
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+def test_a_published_notebook_page_says_how_to_use_its_launch_button(published, notebook):
+    path = f"notebooks/{notebook.stem}.html"
+    assert offer_problems(published, path) == []
+    item = run_line(BeautifulSoup((published / path).read_text(), "html.parser"))
+    said = " ".join(item.get_text(" ").split())
+    assert "the launch button at the top of this page (the rocket icon) opens this notebook on Binder" in said
+    assert [a["href"] for a in item.find_all("a")] == [REPOSITORY, f"../notebooks/{notebook.name}"]
+    assert not (published / "notebooks" / "run-the-notebooks.zip").exists()
+
+
+def test_the_offer_check_sees_a_false_promise_and_a_dead_link(html, tmp_path):
+    site = tmp_path / "site"
+    (site / "notebooks").mkdir(parents=True)
+    text = (html / "notebooks" / "analysis.html").read_text()
+    old = "where the page has a launch button (rocket icon, at the top), it opens this notebook on Binder."
+    item = re.search(r"<strong>Run it yourself</strong>:.*?</p>", text, re.S).group(0)
+    broken = text.replace(item, f"<strong>Run it yourself</strong>: {old} <a href='gone.zip'>files</a></p>", 1)
+    (site / "notebooks" / "analysis.html").write_text(broken)
+    assert offer_problems(site, "notebooks/analysis.html") == [
+        "a launch button is promised, and the page has none",
+        "dead link gone.zip",
+    ]
+
+
+def test_every_notebook_has_the_line_the_build_replaces_and_the_build_refuses_one_without():
+    from types import SimpleNamespace
+
+    from sphinx.errors import ExtensionError
+
+    from edition.sphinx.publishing import RUN_LINE, say_how_to_run
+
+    for path in NOTEBOOKS:
+        first = next(c for c in json.loads(path.read_text())["cells"] if c["cell_type"] == "markdown")
+        assert len(RUN_LINE.findall("".join(first["source"]))) == 1, path.name
+        assert "rocket" not in "".join(first["source"]), path.name
+    notebook = json.loads(NOTEBOOKS[0].read_text())
+    app = SimpleNamespace(
+        env=SimpleNamespace(doc2path=lambda d: str(ROOT / f"{d}.ipynb")),
+        config=SimpleNamespace(html_theme_options={}),
+    )
+    source = [json.dumps(notebook)]
+    say_how_to_run(app, "notebooks/analysis", source)
+    assert "no launch button" in source[0] and "(the rocket icon)" not in source[0]
+    notebook["cells"][0]["source"] = ["# A notebook\n", "\n", "- **Run it**: somehow."]
+    with pytest.raises(ExtensionError, match="has no line '- \\*\\*Run it yourself\\*\\*: ...'"):
+        say_how_to_run(app, "notebooks/analysis", [json.dumps(notebook)])

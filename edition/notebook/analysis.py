@@ -1,10 +1,21 @@
-"""Counts and keyword-in-context for the analysis notebook; pure functions over the turns frame."""
+"""Counts and keyword-in-context for the analysis notebook; pure functions over the turns frame, and the one
+rule its plots share: a count axis is ticked at whole numbers."""
 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pandas as pd
+
+
+def count_axis(axis: Any) -> Any:
+    """Tick a matplotlib axis that counts turns or words at whole numbers only: left alone, matplotlib ticks a
+    small count at halves (0.5, 1.5), which no count can be. Returns the axis."""
+    from matplotlib.ticker import MaxNLocator  # matplotlib is the notebooks' need, not the package's
+
+    axis.set_major_locator(MaxNLocator(integer=True))
+    return axis
 
 
 def speaker_shares(frame: pd.DataFrame) -> pd.DataFrame:
