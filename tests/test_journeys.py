@@ -206,7 +206,7 @@ def test_a_teacher_opens_every_pdf_the_single_lesson_plan_names_and_an_answer_ke
         tab.goto(f"{url}/index.html")
         tab.locator("#pst-primary-sidebar a[href$='lesson-plans.html']").click()
         tab.wait_for_url("**/lesson-plans.html")
-        plan = tab.locator("section").filter(has=tab.locator("h2", has_text="single")).first
+        plan = tab.locator("section#single-lesson-50-minutes")
         named = plan.get_by_text(re.compile(r"handout \(printable PDF")).all()
         assert named, "the single-lesson plan names no printable handout"
         links = [a.get_attribute("href") for a in plan.locator("a[href$='.pdf']").all()]
