@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
+import edition
 from edition.classroom.browser import serve
 from tests.conftest import (
     BRANCH,
@@ -38,7 +39,7 @@ PHONE, TABLET, SMALL_PHONE = (390, 844), (820, 1180), (320, 640)
 def seed_turns() -> list[tuple[int, str]]:
     """(number, speaker) of every turn, read from the seed with this test's own pattern: a turn is a
     paragraph that begins with its speaker's name and a full stop."""
-    body = (ROOT / "seeds").glob("*.txt").__next__().read_text(encoding="utf-8").split("Translation - English")[1]
+    body = edition.sources().seed.read_text(encoding="utf-8").split("Translation - English")[1]
     speakers = re.findall(r"^(Kissinger|Gorbachev)\. ", body, re.M)
     return list(enumerate(speakers, start=1))
 
