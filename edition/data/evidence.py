@@ -1,0 +1,216 @@
+"""The passages actually read for the edition's quotations, and the check that every quotation is in one.
+
+The files of `review/evidence/` keep, for each quoted work, the words as read in the source (an excerpt copied from
+the source, never from this edition), with the address and the date they were read. A quotation counts as
+checked when its words are found, in order and word for word, in an excerpt of a work it cites: quotation
+marks, dashes, case and spacing are normalised; an ellipsis or a bracketed insertion stands for words left
+out. An excerpt of a translation names its translator, and the paragraph that quotes it must say it quotes a
+translation. Anything else stops the build with the file, the line, the quotation and the fix.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import Field, StringConstraints, model_validator
+
+from edition.data.entries import check_entries
+from edition.data.problems import Problems, display
+from edition.data.quotations import Quotation
+from edition.data.schema import Entry, PartialDate
+from edition.data.yamlfile import read_yaml
+
+EVIDENCE = "review/evidence"  # a folder of YAML files, one for each group of sources
+GAP = re.compile(r"\.\s?\.\s?\.|…|\[[^\]]*\]")  # an ellipsis, or an editor's insertion in square brackets
+QUOTE_MARKS = re.compile(r"[\"“”„«»*_]")  # quotation marks, and MyST emphasis inside a quotation
+APOSTROPHES = re.compile(r"[‘’ʼ`´]")
+DASH = re.compile(r"\s*(?:--|[-‐‑‒–—―])\s*")
+EDGE = ".,;:!?'() \n"  # punctuation a quotation may move inside or outside its marks
+Address = Annotated[str, StringConstraints(pattern=r"^https://[^\s]+$")]
+
+
+class Excerpt(Entry):
+    """Words of one work as read: in `words`, or, for the record itself, the seed `file` of this edition."""
+
+    cite: Annotated[str, StringConstraints(min_length=1)]
+    address: Address
+    read: PartialDate
+    words: Annotated[str, StringConstraints(min_length=1)] | None = None
+    file: str | None = None
+    translation: Annotated[str, StringConstraints(min_length=1)] | None = Field(
+        default=None, description="who translated the words, when the source quoted is a translation"
+    )
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _one_text(self) -> Excerpt:
+        if (self.words is None) == (self.file is None):
+            raise ValueError("an excerpt needs either 'words' (as read) or 'file' (the seed). Fix: give one of them")
+        return self
+
+
+class EvidenceFile(Entry):
+    excerpts: list[Excerpt]
+
+
+def normalise(text: str) -> str:
+    """Words only: the same for a quotation and its source however quotes, dashes, case and spaces differ."""
+    text = unicodedata.normalize("NFKC", text)
+    text = APOSTROPHES.sub("'", QUOTE_MARKS.sub("", text))
+    text = DASH.sub("-", text)
+    return " ".join(text.split()).lower()
+
+
+def _found(piece: str, text: str, start: int) -> int | None:
+    """The end of `piece` in `text` from `start`, matched as whole words; None if it is not there."""
+    at = text.find(piece, start)
+    while at >= 0:
+        end = at + len(piece)
+        left = at == 0 or not (text[at - 1].isalnum() and piece[0].isalnum())
+        right = end == len(text) or not (text[end].isalnum() and piece[-1].isalnum())
+        if left and right:
+            return end
+        at = text.find(piece, at + 1)
+    return None
+
+
+def contains(source: str, quotation: str) -> bool:
+    """Whether the quotation's words stand in the source, in order; gaps only where the quotation marks one."""
+    text = normalise(source)
+    at = 0
+    for part in GAP.split(quotation):
+        piece = normalise(part).strip(EDGE)
+        if not piece:
+            continue
+        end = _found(piece, text, at)
+        if end is None:
+            return False
+        at = end
+    return True
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The excerpts by citation key, each with its text ready to search."""
+
+    where: str
+    excerpts: dict[str, tuple[tuple[Excerpt, str], ...]]
+
+    def found_in(self, quotation: Quotation) -> Excerpt | None:
+        for key in quotation.keys:
+            for excerpt, text in self.excerpts.get(key, ()):
+                if contains(text, quotation.words):
+                    return excerpt
+        return None
+
+
+def load_evidence(paths: Iterable[Path], root: Path, keys: set[str], problems: Problems) -> Evidence:
+    """The evidence files, every entry checked: a known citation key, a readable seed file."""
+    paths = tuple(paths)
+    by_key: dict[str, list[tuple[Excerpt, str]]] = {}
+    for path in paths:
+        read = read_yaml(path, "excerpts", "excerpt", problems)
+        if read is None:
+            continue
+        where = display(path)
+        for checked in check_entries(read, Excerpt, "excerpt", problems):
+            excerpt = checked.value
+            if excerpt.cite not in keys:
+                problems.add(
+                    where,
+                    checked.line,
+                    checked.label,
+                    f"unknown citation key '{excerpt.cite}'",
+                    "use a key of references.bib, or add the work there first",
+                )
+                continue
+            text = excerpt.words or ""
+            if excerpt.file is not None:
+                try:
+                    text = (root / excerpt.file).read_text(encoding="utf-8")
+                except OSError as error:
+                    problems.add(
+                        where,
+                        checked.line,
+                        checked.label,
+                        f"cannot read '{excerpt.file}' ({error.strerror})",
+                        "name the seed's path from the book's root",
+                    )
+                    continue
+            by_key.setdefault(excerpt.cite, []).append((excerpt, text))
+    where = display(paths[0].parent) if paths else EVIDENCE
+    return Evidence(where, {key: tuple(found) for key, found in by_key.items()})
+
+
+def evidence_files(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.yml")) if folder.is_dir() else []
+
+
+def is_title(quotation: Quotation, titles: Iterable[str]) -> bool:
+    """A work's title in quotation marks (*"Masterpieces of History"*) is a name, not a quotation."""
+    words = normalise(quotation.words).strip(EDGE)
+    return any(_found(words, normalise(title), 0) is not None for title in titles)
+
+
+def check_quotations(
+    quotations: Iterable[Quotation], evidence: Evidence, titles: Iterable[str], problems: Problems
+) -> int:
+    """Add a problem for each quotation not found in an excerpt of a work it cites; the number checked."""
+    titles = tuple(titles)
+    checked = 0
+    for quotation in quotations:
+        if is_title(quotation, titles):
+            continue
+        checked += 1
+        excerpt = evidence.found_in(quotation)
+        cited = ", ".join(quotation.keys)
+        if excerpt is None:
+            problems.add(
+                quotation.file,
+                quotation.line,
+                quotation.entry,
+                f'the quotation "{quotation.words}" is not found in any excerpt of {cited} in {evidence.where}',
+                "quote the source word for word, or copy the passage read, as it stands in the source, into "
+                f"{evidence.where} (cite, address, read, words)",
+            )
+        elif excerpt.translation and "translat" not in quotation.paragraph.lower():
+            problems.add(
+                quotation.file,
+                quotation.line,
+                quotation.entry,
+                f'the quotation "{quotation.words}" is of a translation ({excerpt.translation}) but the text does '
+                "not say so",
+                "say whose translation is quoted, in the same paragraph",
+            )
+    return checked
+
+
+def bibliography_titles(paths: Iterable[Path]) -> list[str]:
+    """The titles a bibliography gives its works (title, book title, journal, series), braces removed."""
+    from pybtex.database import parse_file
+
+    titles = []
+    for path in paths:
+        for entry in parse_file(str(path), bib_format="bibtex").entries.values():
+            for field in ("title", "booktitle", "journal", "series"):
+                if field in entry.fields:
+                    titles.append(entry.fields[field].replace("{", "").replace("}", ""))
+    return titles
+
+
+def verify_quotations(
+    quotations: Iterable[Quotation],
+    evidence: Path,
+    root: Path,
+    bibliographies: Iterable[Path],
+    keys: set[str],
+    problems: Problems,
+) -> int:
+    """Load the evidence folder and check every quotation against it; the number of quotations checked."""
+    found = load_evidence(evidence_files(evidence), root, keys, problems)
+    return check_quotations(quotations, found, bibliography_titles(bibliographies), problems)
