@@ -108,6 +108,23 @@ def schema(args: argparse.Namespace) -> str:
     return ", ".join(written)
 
 
+def quotations(args: argparse.Namespace) -> str:
+    """Every cited quotation that no excerpt of review/evidence/ holds; the count of those that are held."""
+    from edition.data.evidence import EVIDENCE, check_edition
+    from edition.data.problems import Problems
+
+    where = edition.sources()
+    chapters = sorted({*where.root.glob("chapters/**/*.md"), where.root / "index.md"})
+    problems = Problems()
+    checked = check_edition(where, [p for p in chapters if p.is_file()], where.root / EVIDENCE, problems)
+    for problem in problems.found:
+        if not args.key or any(key in problem.problem for key in args.key):
+            print(problem)
+    if problems:
+        raise CommandError(f"{len(problems.found)} of {checked} quotations are not found in their sources' excerpts")
+    return f"nothing: all {checked} quotations are found in the excerpts of {EVIDENCE}"
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="python -m edition", description=__doc__)
     commands = main.add_subparsers(dest="command", required=True)
@@ -129,6 +146,9 @@ def parser() -> argparse.ArgumentParser:
     site.add_argument("--branch", required=True, help="the branch Binder launches from")
     site.add_argument("config", type=Path, nargs="?", default=Path("_config.yml"), help="rewritten in place")
     site.set_defaults(run=publish)
+    quoted = commands.add_parser("quotations", help="check every cited quotation against review/evidence/")
+    quoted.add_argument("--key", action="append", help="list only the quotations citing this key (repeatable)")
+    quoted.set_defaults(run=quotations)
     schemas = commands.add_parser("schema", help="write the JSON Schema of each annotation file into OUT")
     schemas.add_argument("out", type=Path)
     schemas.set_defaults(run=schema)

@@ -19,10 +19,12 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints, model_validator
 
+from edition.data.bibliography import citation_keys
 from edition.data.entries import check_entries
 from edition.data.problems import Problems, display
-from edition.data.quotations import Quotation
+from edition.data.quotations import Quotation, quotations_in_annotations, quotations_in_chapters
 from edition.data.schema import Entry, PartialDate
+from edition.data.sources import Sources
 from edition.data.yamlfile import read_yaml
 
 EVIDENCE = "review/evidence"  # a folder of YAML files, one for each group of sources
@@ -175,8 +177,8 @@ def check_quotations(
                 quotation.line,
                 quotation.entry,
                 f'the quotation "{quotation.words}" is not found in any excerpt of {cited} in {evidence.where}',
-                "quote the source word for word, or copy the passage read, as it stands in the source, into "
-                f"{evidence.where} (cite, address, read, words)",
+                "quote the source word for word; or, if the words are the source's, copy the passage read, as it "
+                f"stands in the source, into a file of {evidence.where}/ (cite, address, read, words)",
             )
         elif excerpt.translation and "translat" not in quotation.paragraph.lower():
             problems.add(
@@ -203,14 +205,16 @@ def bibliography_titles(paths: Iterable[Path]) -> list[str]:
     return titles
 
 
-def verify_quotations(
-    quotations: Iterable[Quotation],
-    evidence: Path,
-    root: Path,
-    bibliographies: Iterable[Path],
-    keys: set[str],
-    problems: Problems,
-) -> int:
-    """Load the evidence folder and check every quotation against it; the number of quotations checked."""
-    found = load_evidence(evidence_files(evidence), root, keys, problems)
-    return check_quotations(quotations, found, bibliography_titles(bibliographies), problems)
+def check_edition(sources: Sources, chapters: Iterable[Path], evidence: Path, problems: Problems) -> int:
+    """Check every cited quotation of the chapters, notes and registers against the evidence folder; the
+    number checked. The record's own key is the one whose excerpt is the seed: a note may always quote it."""
+    keys = set().union(*(citation_keys(b, problems) for b in sources.bibliographies))
+    found = load_evidence(evidence_files(evidence), sources.root, keys, problems)
+    seed = sources.seed.resolve()
+    record = tuple(
+        key
+        for key, excerpts in found.excerpts.items()
+        if any(e.file and (sources.root / e.file).resolve() == seed for e, _ in excerpts)
+    )
+    quotations = [*quotations_in_annotations(sources.annotations, record), *quotations_in_chapters(chapters)]
+    return check_quotations(quotations, found, bibliography_titles(sources.bibliographies), problems)

@@ -155,7 +155,7 @@ def _strings(value: Any, field: str = "") -> Iterator[str]:
             yield from _strings(item, field)
 
 
-def quotations_in_annotations(folder: Path, record: str) -> Iterator[Quotation]:
+def quotations_in_annotations(folder: Path, record: tuple[str, ...]) -> Iterator[Quotation]:
     """The quotations of the notes and registers; a note may always quote the record it annotates."""
     for name in ANNOTATIONS:
         for path in sorted(folder.glob(f"{name}*.yml")):
@@ -166,7 +166,7 @@ def quotations_in_annotations(folder: Path, record: str) -> Iterator[Quotation]:
                 if not isinstance(item, dict):
                     continue
                 cite = item.get("cite") if isinstance(item.get("cite"), list) else []
-                default = tuple(str(k) for k in cite) + ((record,) if name == "notes" else ())
+                default = tuple(str(k) for k in cite) + (record if name == "notes" else ())
                 label = f"{name[:-1]} '{item.get('id', index)}'"
                 for text in _strings(item):
                     for found in quotations_in(text, display(path), line, label, default):

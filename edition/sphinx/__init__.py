@@ -22,7 +22,7 @@ from edition.data.apparatus import load_apparatus
 from edition.data.document import ParseError
 from edition.data.problems import AnnotationError
 from edition.myst.edition_page import KIND_PREFIX
-from edition.sphinx import citations
+from edition.sphinx import citations, quotations
 from edition.sphinx import doctree as edition_nodes
 from edition.sphinx.bibliography import register as register_bibliography_style
 from edition.sphinx.config import EditionConfig, sources
@@ -119,4 +119,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", write_downloads)
     app.connect("build-finished", copy_handouts)
     citations.setup(app)
+    quotations.setup(app)
     return {"version": "2", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -23,6 +23,9 @@ class EditionConfig:
     handouts: str = "_build/handouts"
     # Where an HTML build writes the whole edition as TEI (linked from the edition page); empty: no TEI.
     tei: str = "data/edition-tei.xml"
+    # The folder of excerpts read for the quotations (review/evidence/*.yml); every cited quotation of the
+    # chapters, notes and registers must be found in one, or the build stops. Empty: no check.
+    evidence: str = ""  # switched on once review/evidence/ holds every excerpt (issue 18)
 
     @classmethod
     def register(cls, app: Sphinx) -> None:
