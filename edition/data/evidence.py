@@ -33,7 +33,7 @@ QUOTE_MARKS = re.compile(r"[\"“”„«»*_]")  # quotation marks, and MyST em
 APOSTROPHES = re.compile(r"[‘’ʼ`´]")
 DASH = re.compile(r"\s*(?:--|[-‐‑‒–—―])\s*")
 EDGE = ".,;:!?'() \n"  # punctuation a quotation may move inside or outside its marks
-Address = Annotated[str, StringConstraints(pattern=r"^https://[^\s]+$")]
+Address = Annotated[str, StringConstraints(pattern=r"^https?://[^\s]+$")]
 
 
 class Excerpt(Entry):
