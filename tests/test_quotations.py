@@ -1,0 +1,170 @@
+"""Quotations checked against the words read in their sources (issue 18, item 2).
+
+The expected quotations and matches are written out by hand from the sample texts below; the real edition's
+quotations are checked against review/evidence/, whose excerpts were copied from the sources as read.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+import edition
+from edition.data.evidence import (
+    EVIDENCE,
+    Evidence,
+    Excerpt,
+    check_edition,
+    check_quotations,
+    contains,
+    evidence_files,
+    load_evidence,
+)
+from edition.data.problems import Problems
+from edition.data.quotations import quotations_in
+from tests.conftest import ROOT
+
+SAMPLE = """\
+# A heading with "no citation"
+
+Kissinger promised no "harm to our dialogue", and contact "so that it doesn't have
+to go through the apparatus" {cite:p}`wilson-record-1989`. A "scare quote" stands alone.
+
+Before: {cite:t}`masterpieces-2010` call it "almost ceremonial".
+
+:::{note}
+:class: dropdown
+Inside a directive, “curly marks” count {cite:p}`a,b`.
+:::
+
+Code is not prose: `"not a quote" {cite:p}`x``.
+"""
+
+
+def test_quotations_are_found_with_the_works_they_cite():
+    found = [(q.line, q.words, q.keys) for q in quotations_in(SAMPLE, "sample.md")]
+    assert found == [
+        (3, "harm to our dialogue", ("wilson-record-1989",)),
+        (3, "so that it doesn't have to go through the apparatus", ("wilson-record-1989",)),
+        (4, "scare quote", ("wilson-record-1989",)),  # cited by the citation before it in the paragraph
+        (6, "almost ceremonial", ("masterpieces-2010",)),
+        (10, "curly marks", ("a", "b")),
+    ]
+
+
+def test_quoted_words_that_nothing_cites_are_not_quotations():
+    assert list(quotations_in('A "back channel" is a line.\n', "x.md")) == []
+    # An annotation's text that cites nothing rests on the entry's own `cite` list.
+    assert [q.keys for q in quotations_in('A "back channel".', "x.yml", default=("k",))] == [("k",)]
+
+
+@pytest.mark.parametrize(
+    ("source", "quotation"),
+    [
+        ("It would do no harm to our dialogue through all other channels.", "harm to our dialogue"),
+        ("“Yalta II”—as critics", '"Yalta II" - as critics'),  # marks and dashes normalised
+        ("He said: The   Channel began", "the channel began"),  # case and spacing
+        ("one two three four five", "one two ... five"),  # an ellipsis stands for words left out
+        ("one two three four five", "one [and] four five"),  # so does an editor's insertion
+        ("It is good, he said.", "It is good."),  # punctuation moved inside the marks
+    ],
+)
+def test_a_quotation_is_found_word_for_word(source, quotation):
+    assert contains(source, quotation)
+
+
+@pytest.mark.parametrize(
+    ("source", "quotation"),
+    [
+        ("It would do no harm to our dialogue.", "harm to your dialogue"),  # one word changed
+        ("It would do no harm to our dialogue.", "harm to our dialog"),  # part of a word is no word
+        ("one two three four five", "one two five"),  # words left out with no ellipsis
+        ("one two three four five", "four ... two"),  # the pieces out of order
+    ],
+)
+def test_a_changed_quotation_is_not_found(source, quotation):
+    assert not contains(source, quotation)
+
+
+def _evidence(words: str, translation: str | None = None) -> Evidence:
+    excerpt = Excerpt(
+        cite="k", address="https://example.org/a", read="2026-12-02", words=words, translation=translation
+    )
+    return Evidence("review/evidence", {"k": ((excerpt, words),)})
+
+
+def test_a_quotation_not_in_the_excerpt_names_file_line_words_and_fix():
+    problems = Problems()
+    text = 'Intro.\n\nHe wrote "we shall see" {cite:p}`k`.\n'
+    assert check_quotations(quotations_in(text, "chapters/x.md"), _evidence("We shall not see."), [], problems) == 1
+    assert [str(p) for p in problems.found] == [
+        'chapters/x.md, line 3: the quotation "we shall see" is not found in any excerpt of k in review/evidence. '
+        "Fix: quote the source word for word; or, if the words are the source's, copy the passage read, as it "
+        "stands in the source, into a file of review/evidence/ (cite, address, read, words)."
+    ]
+
+
+def test_a_quotation_of_a_translation_must_say_so():
+    evidence = _evidence("We will listen to him carefully.", translation="Svetlana Savranskaya, from the Russian")
+    plain, said = Problems(), Problems()
+    check_quotations(quotations_in('Bush wrote "we will listen" {cite:p}`k`.', "a.md"), evidence, [], plain)
+    text = 'In the translation of the Russian copy, Bush wrote "we will listen" {cite:p}`k`.'
+    check_quotations(quotations_in(text, "a.md"), evidence, [], said)
+    assert [p.problem for p in plain.found] == [
+        'the quotation "we will listen" is of a translation (Svetlana Savranskaya, from the Russian) but the text '
+        "does not say so"
+    ]
+    assert not said
+
+
+def test_a_title_in_quotation_marks_is_a_name_not_a_quotation():
+    problems = Problems()
+    quotations = quotations_in('The editors of *"Masterpieces of History"* {cite:p}`k`.', "a.md")
+    titles = ["Masterpieces of History: The Peaceful End of the Cold War in Europe, 1989"]
+    assert check_quotations(quotations, _evidence("Nothing."), titles, problems) == 0
+    assert not problems
+
+
+def test_an_excerpt_needs_words_or_the_seed_and_a_known_key(tmp_path):
+    (tmp_path / "a.yml").write_text(
+        "excerpts:\n"
+        "  - cite: nowhere\n    address: https://example.org/\n    read: '2026-12-02'\n    words: Some words.\n"
+        "  - cite: k\n    address: https://example.org/\n    read: '2026-12-02'\n",
+        encoding="utf-8",
+    )
+    problems = Problems()
+    load_evidence([tmp_path / "a.yml"], tmp_path, {"k"}, problems)
+    assert [(p.line, p.problem) for p in problems.found] == [
+        (2, "unknown citation key 'nowhere'"),
+        (6, "an excerpt needs either 'words' (as read) or 'file' (the seed)"),
+    ]
+
+
+# --- the edition itself -------------------------------------------------------------------------------------------
+
+
+def _chapters() -> list[Path]:
+    return sorted({*ROOT.glob("chapters/**/*.md"), ROOT / "index.md"})
+
+
+def test_every_quotation_of_the_edition_is_found_in_its_sources_excerpts():
+    problems = Problems()
+    checked = check_edition(edition.sources(), _chapters(), ROOT / EVIDENCE, problems)
+    assert checked > 200
+    assert [str(p) for p in problems.found] == []
+
+
+def test_the_readme_gives_the_number_of_quotations_checked():
+    problems = Problems()
+    checked = check_edition(edition.sources(), _chapters(), ROOT / EVIDENCE, problems)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert re.search(rf"\b{checked} quotations\b", readme), f"README.md should say {checked} quotations"
+
+
+def test_the_record_is_its_own_evidence():
+    """The seed stands as the excerpt of the record: the only excerpt that is a file, and it is the seed."""
+    files = [path.read_text(encoding="utf-8") for path in evidence_files(ROOT / EVIDENCE)]
+    seeds = [line.split(":", 1)[1].strip() for text in files for line in text.splitlines() if "  file:" in line]
+    assert seeds == [str(edition.sources().seed.relative_to(ROOT))]
