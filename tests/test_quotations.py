@@ -168,3 +168,42 @@ def test_the_record_is_its_own_evidence():
     files = [path.read_text(encoding="utf-8") for path in evidence_files(ROOT / EVIDENCE)]
     seeds = [line.split(":", 1)[1].strip() for text in files for line in text.splitlines() if "  file:" in line]
     assert seeds == [str(edition.sources().seed.relative_to(ROOT))]
+
+
+# --- the build ----------------------------------------------------------------------------------------------------
+
+SMALL_ROOT = Path(__file__).parent / "roots" / "test-edition"
+PAGE = 'Smith offers "a channel through Brown at any time" {cite:p}`tester-1990`.\n'
+
+
+def _small_book(tmp_path: Path, page: str) -> Path:
+    import shutil
+
+    src = Path(shutil.copytree(SMALL_ROOT, tmp_path / "src"))
+    (src / "evidence").mkdir()
+    (src / "evidence" / "record.yml").write_text(
+        "excerpts:\n  - cite: tester-1990\n    address: https://example.org/document/1\n    read: '2026-12-02'\n"
+        "    file: seed.txt\n",
+        encoding="utf-8",
+    )
+    (src / "quoted.md").write_text("# Quoted\n\n" + page, encoding="utf-8")
+    (src / "index.md").write_text((src / "index.md").read_text(encoding="utf-8") + "\n```{toctree}\nquoted\n```\n")
+    return src
+
+
+def test_a_book_whose_quotations_are_in_their_sources_builds(make_app, tmp_path):
+    app = make_app("html", srcdir=_small_book(tmp_path, PAGE), confoverrides={"edition_evidence": "evidence"})
+    app.build()
+    assert (Path(app.outdir) / "quoted.html").is_file()
+
+
+def test_a_quotation_changed_by_one_word_stops_the_build_naming_the_file(make_app, tmp_path):
+    from sphinx.errors import ExtensionError
+
+    src = _small_book(tmp_path, PAGE.replace("at any time", "at any hour"))
+    app = make_app("html", srcdir=src, confoverrides={"edition_evidence": "evidence"})
+    with pytest.raises(ExtensionError) as stopped:
+        app.build()
+    message = str(stopped.value)
+    assert f"{src / 'quoted.md'}, line 3:" in message or "quoted.md, line 3:" in message
+    assert 'the quotation "a channel through Brown at any hour" is not found' in message
