@@ -97,11 +97,12 @@ def publish(args: argparse.Namespace) -> str:
 
 
 def schema(args: argparse.Namespace) -> str:
+    from edition.data.evidence import json_schema as evidence_schema
     from edition.data.schema import json_schemas
 
     args.out.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, body in json_schemas().items():
+    for name, body in {**json_schemas(), "evidence": evidence_schema()}.items():
         path = args.out / f"{name}.schema.json"
         path.write_text(json.dumps(body, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         written.append(str(path))
@@ -149,7 +150,9 @@ def parser() -> argparse.ArgumentParser:
     quoted = commands.add_parser("quotations", help="check every cited quotation against review/evidence/")
     quoted.add_argument("--key", action="append", help="list only the quotations citing this key (repeatable)")
     quoted.set_defaults(run=quotations)
-    schemas = commands.add_parser("schema", help="write the JSON Schema of each annotation file into OUT")
+    schemas = commands.add_parser(
+        "schema", help="write the JSON Schema of each annotation file, and of the evidence files, into OUT"
+    )
     schemas.add_argument("out", type=Path)
     schemas.set_defaults(run=schema)
     return main

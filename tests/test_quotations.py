@@ -207,3 +207,9 @@ def test_a_quotation_changed_by_one_word_stops_the_build_naming_the_file(make_ap
     message = str(stopped.value)
     assert f"{src / 'quoted.md'}, line 3:" in message or "quoted.md, line 3:" in message
     assert 'the quotation "a channel through Brown at any hour" is not found' in message
+
+
+def test_each_evidence_file_names_its_schema_on_its_first_line():
+    for path in evidence_files(ROOT / EVIDENCE):
+        first = path.read_text(encoding="utf-8").split("\n", 1)[0]
+        assert first == "# yaml-language-server: $schema=../../schemas/annotations/evidence.schema.json", path

@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import Field, StringConstraints, model_validator
 
@@ -58,6 +58,14 @@ class Excerpt(Entry):
 
 class EvidenceFile(Entry):
     excerpts: list[Excerpt]
+
+
+def json_schema() -> dict[str, Any]:
+    """The evidence files' JSON Schema, published beside the annotations' for editors' YAML tools."""
+    schema = EvidenceFile.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = f"{EVIDENCE}/*.yml"
+    return schema
 
 
 def normalise(text: str) -> str:
