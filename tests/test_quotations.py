@@ -69,6 +69,8 @@ def test_quoted_words_that_nothing_cites_are_not_quotations():
         ("one two three four five", "one two ... five"),  # an ellipsis stands for words left out
         ("one two three four five", "one [and] four five"),  # so does an editor's insertion
         ("It is good, he said.", "It is good."),  # punctuation moved inside the marks
+        ('Critics call it "Yalta II," a repetition', "Critics call it 'Yalta II', a repetition"),  # inner marks
+        ("He doesn't know Governor's Island.", "doesn’t know Governor’s Island"),  # apostrophes kept, any form
     ],
 )
 def test_a_quotation_is_found_word_for_word(source, quotation):
@@ -82,6 +84,7 @@ def test_a_quotation_is_found_word_for_word(source, quotation):
         ("It would do no harm to our dialogue.", "harm to our dialog"),  # part of a word is no word
         ("one two three four five", "one two five"),  # words left out with no ellipsis
         ("one two three four five", "four ... two"),  # the pieces out of order
+        ("the Governors Island meeting", "the Governor's Island meeting"),  # an apostrophe is a letter here
     ],
 )
 def test_a_changed_quotation_is_not_found(source, quotation):
@@ -104,6 +107,15 @@ def test_a_quotation_not_in_the_excerpt_names_file_line_words_and_fix():
         "Fix: quote the source word for word; or, if the words are the source's, copy the passage read, as it "
         "stands in the source, into a file of review/evidence/ (cite, address, read, words)."
     ]
+
+
+def test_the_record_may_be_quoted_where_another_source_is_cited():
+    """A page cites a newspaper for a date and quotes the record's words beside it: the record holds them."""
+    seed = Excerpt(cite="record", address="https://example.org/r", read="2026-12-02", file="seed.txt")
+    evidence = Evidence("review/evidence", {"record": ((seed, "a short stop in China"),)}, record=("record",))
+    quotation = next(quotations_in('He planned "a short stop in China" {cite:p}`paper`.', "a.md"))
+    assert evidence.found_in(quotation) is seed
+    assert Evidence("review/evidence", evidence.excerpts).found_in(quotation) is None  # not without the record
 
 
 def test_a_quotation_of_a_translation_must_say_so():

@@ -31,6 +31,8 @@ EVIDENCE = "review/evidence"  # a folder of YAML files, one for each group of so
 GAP = re.compile(r"\.\s?\.\s?\.|…|\[[^\]]*\]")  # an ellipsis, or an editor's insertion in square brackets
 QUOTE_MARKS = re.compile(r"[\"“”„«»*_]")  # quotation marks, and MyST emphasis inside a quotation
 APOSTROPHES = re.compile(r"[‘’ʼ`´]")
+# A single quotation mark, not an apostrophe: at the start or end of a word, not inside one ("'Yalta II'").
+SINGLE_QUOTE = re.compile(r"(?<![\w])'|'(?![\w])")
 DASH = re.compile(r"\s*(?:--|[-‐‑‒–—―])\s*")
 EDGE = ".,;:!?'() \n"  # punctuation a quotation may move inside or outside its marks
 Address = Annotated[str, StringConstraints(pattern=r"^https?://[^\s]+$")]
@@ -71,7 +73,7 @@ def json_schema() -> dict[str, Any]:
 def normalise(text: str) -> str:
     """Words only: the same for a quotation and its source however quotes, dashes, case and spaces differ."""
     text = unicodedata.normalize("NFKC", text)
-    text = APOSTROPHES.sub("'", QUOTE_MARKS.sub("", text))
+    text = SINGLE_QUOTE.sub("", APOSTROPHES.sub("'", QUOTE_MARKS.sub("", text)))
     text = DASH.sub("-", text)
     return " ".join(text.split()).lower()
 
@@ -110,9 +112,10 @@ class Evidence:
 
     where: str
     excerpts: dict[str, tuple[tuple[Excerpt, str], ...]]
+    record: tuple[str, ...] = ()  # the keys whose excerpt is the seed: the record may be quoted anywhere
 
     def found_in(self, quotation: Quotation) -> Excerpt | None:
-        for key in quotation.keys:
+        for key in dict.fromkeys((*quotation.keys, *self.record)):
             for excerpt, text in self.excerpts.get(key, ()):
                 if contains(text, quotation.words):
                     return excerpt
@@ -215,7 +218,8 @@ def bibliography_titles(paths: Iterable[Path]) -> list[str]:
 
 def check_edition(sources: Sources, chapters: Iterable[Path], evidence: Path, problems: Problems) -> int:
     """Check every cited quotation of the chapters, notes and registers against the evidence folder; the
-    number checked. The record's own key is the one whose excerpt is the seed: a note may always quote it."""
+    number checked. Every page is about the record, so its words may be quoted wherever a source is cited for
+    the facts around them: the record's key is the one whose excerpt is the seed."""
     keys = set().union(*(citation_keys(b, problems) for b in sources.bibliographies))
     found = load_evidence(evidence_files(evidence), sources.root, keys, problems)
     seed = sources.seed.resolve()
@@ -224,5 +228,6 @@ def check_edition(sources: Sources, chapters: Iterable[Path], evidence: Path, pr
         for key, excerpts in found.excerpts.items()
         if any(e.file and (sources.root / e.file).resolve() == seed for e, _ in excerpts)
     )
-    quotations = [*quotations_in_annotations(sources.annotations, record), *quotations_in_chapters(chapters)]
+    found = Evidence(found.where, found.excerpts, record)
+    quotations = [*quotations_in_annotations(sources.annotations), *quotations_in_chapters(chapters)]
     return check_quotations(quotations, found, bibliography_titles(sources.bibliographies), problems)

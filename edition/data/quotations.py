@@ -3,7 +3,7 @@
 A quotation is a run of words between double quotation marks (straight or curly) in a chapter or in a text
 field of an annotation file. The works it rests on are those of the first citation role after it in the
 same paragraph (or, if none follows, the last one before it); in an annotation entry whose text cites
-nothing, the entry's `cite` list (and, for a note, the record it annotates). Quoted words that nothing
+nothing, the entry's `cite` list. Quoted words that nothing
 cites are not a quotation the build can check (a term in quotation marks) and are left out. The MyST is
 read with markdown-it-py, the parser MyST itself uses, so that code, directives' options and roles are
 told apart from prose.
@@ -155,8 +155,8 @@ def _strings(value: Any, field: str = "") -> Iterator[str]:
             yield from _strings(item, field)
 
 
-def quotations_in_annotations(folder: Path, record: tuple[str, ...]) -> Iterator[Quotation]:
-    """The quotations of the notes and registers; a note may always quote the record it annotates."""
+def quotations_in_annotations(folder: Path) -> Iterator[Quotation]:
+    """The quotations of the notes and registers."""
     for name in ANNOTATIONS:
         for path in sorted(folder.glob(f"{name}*.yml")):
             read = read_yaml(path, name, name[:-1], Problems())
@@ -166,7 +166,7 @@ def quotations_in_annotations(folder: Path, record: tuple[str, ...]) -> Iterator
                 if not isinstance(item, dict):
                     continue
                 cite = item.get("cite") if isinstance(item.get("cite"), list) else []
-                default = tuple(str(k) for k in cite) + (record if name == "notes" else ())
+                default = tuple(str(k) for k in cite)
                 label = f"{name[:-1]} '{item.get('id', index)}'"
                 for text in _strings(item):
                     for found in quotations_in(text, display(path), line, label, default):
