@@ -4,7 +4,8 @@ The files of `review/evidence/` keep, for each quoted work, the words as read in
 the source, never from this edition), with the address and the date they were read. A quotation counts as
 checked when its words are found, in order and word for word, in an excerpt of a work it cites: quotation
 marks, dashes, case and spacing are normalised; an ellipsis or a bracketed insertion stands for words left
-out. An excerpt of a translation names its translator, and the paragraph that quotes it must say it quotes a
+out. An excerpt of a translation names its translator; where the translation is of a copy and not the author's own
+text (Bush's letter, known only from the Russian copy), the paragraph that quotes it must say it quotes a
 translation. Anything else stops the build with the file, the line, the quotation and the fix.
 """
 
@@ -48,6 +49,11 @@ class Excerpt(Entry):
     file: str | None = None
     translation: Annotated[str, StringConstraints(min_length=1)] | None = Field(
         default=None, description="who translated the words, when the source quoted is a translation"
+    )
+    translated_copy: bool = Field(
+        default=False,
+        description="the words are a translation of a copy, not the author's own text (Bush's letter, known only "
+        "from the Russian copy): every quotation of them must say that it quotes a translation",
     )
     note: str | None = None
 
@@ -191,7 +197,7 @@ def check_quotations(
                 "quote the source word for word; or, if the words are the source's, copy the passage read, as it "
                 f"stands in the source, into a file of {evidence.where}/ (cite, address, read, words)",
             )
-        elif excerpt.translation and "translat" not in quotation.paragraph.lower():
+        elif excerpt.translated_copy and "translat" not in quotation.paragraph.lower():
             problems.add(
                 quotation.file,
                 quotation.line,
