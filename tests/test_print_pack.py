@@ -362,3 +362,19 @@ def test_the_source_list_of_the_context_sheet_holds_no_editors_remark(printed, p
         words = re.sub(r"[{}\\`']", "", remark)[:40]
         assert re.sub(r"\s+", " ", words) not in sources, f"an editor's remark is printed: {words!r}"
     assert "staging copy" not in sources and "URL:" not in sources
+
+
+# Words of the editors' working notes (where a source was read, what could not be checked): they belong in the
+# review files, never on a sheet a student is handed.
+WORKING_REMARKS = ("staging", "could not be confirmed", "was not found")
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+def test_no_handout_carries_an_editors_working_remark(printed, pack, paper):
+    problems = [
+        f"{pdf_name(h.name, paper)} says {remark!r}"
+        for h in pack
+        for remark in WORKING_REMARKS
+        if remark in text_of(printed / pdf_name(h.name, paper)).lower()
+    ]
+    assert problems == []
