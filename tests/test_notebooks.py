@@ -112,17 +112,22 @@ def test_the_explore_notebook_shows_every_matching_turn_in_full(executed, docume
     assert rows == {t.n: " ".join(t.text.split()) for t in dissidents}
 
 
-def test_the_self_check_names_the_mistake_without_a_traceback():
+def test_the_self_check_names_every_mistake_without_a_traceback():
+    """Text where a list belongs and a misspelt topic: both named in the cell's output, no error output."""
     notebook = nbformat.read(ROOT / "notebooks" / "tag-it-yourself.ipynb", as_version=4)
-    check = next(i for i, c in enumerate(notebook.cells) if "check_tags(my_tags" in c.source)
-    tags = next(c for c in notebook.cells if c.source.startswith("my_tags = {"))
-    assert '"t06": ["emigration"]' in tags.source
+    check = next(i for i, c in enumerate(notebook.cells) if c.source.startswith("my_tags = {"))
+    tags = notebook.cells[check]
+    assert '"t06": ["emigration"]' in tags.source and '"t01": ["channel"]' in tags.source
     tags.source = tags.source.replace('"t06": ["emigration"]', '"t06": ["emigraton"]')
+    tags.source = tags.source.replace('"t01": ["channel"]', '"t01": "channel"')
     notebook.cells = notebook.cells[: check + 1]
     outputs = execute(notebook).cells[check].outputs
-    assert [o.output_type for o in outputs] == ["stream"]
-    message = outputs[0].text
-    assert message.startswith("Not yet: ") and "t06" in message and "emigraton" in message
+    assert [o.output_type for o in outputs] == ["execute_result"]
+    message = BeautifulSoup(outputs[0]["data"]["text/html"], "html.parser").get_text(" ")
+    assert message.startswith("Not yet: 3 things to fix")
+    assert "t06: 'emigraton' is not one of the topics (did you mean 'emigration'?)" in message
+    assert 't01: the topics must be a list in square brackets, such as ["channel"], not the text "channel"' in message
+    assert "c, h, a" not in message
     assert all(topic in message for topic in LABELS), "the valid topics are named"
 
 

@@ -56,10 +56,10 @@ def test_an_unused_topic_agrees_everywhere():
 @pytest.mark.parametrize(
     ("tags", "message"),
     [
-        ({"t01": ["a"], "t02": ["b"]}, "give every turn at least one topic; untagged: t03"),
-        ({"t01": ["a"], "t02": [], "t03": ["c"]}, "give every turn at least one topic; untagged: t02"),
-        ({"t01": ["a"], "t02": ["b"], "t03": ["c"], "t04": ["a"]}, "unknown turn id(s) t04; use t01 to t03"),
-        ({"t01": ["a"], "t02": ["b", "x"], "t03": ["c"]}, "t02: unknown topic(s) x; valid topics: a, b, c"),
+        ({"t01": ["a"], "t02": ["b"]}, "t03 has no tags: give it at least one topic"),
+        ({"t01": ["a"], "t02": [], "t03": ["c"]}, "t02 has an empty list: give it at least one topic"),
+        ({"t01": ["a"], "t02": ["b"], "t03": ["c"], "t04": ["a"]}, "'t04' is not a turn id; the turns are t01 to t03"),
+        ({"t01": ["a"], "t02": ["b", "x"], "t03": ["c"]}, "t02: 'x' is not one of the topics; the topics are a, b, c"),
     ],
 )
 def test_a_self_check_says_what_to_fix(tags, message):
@@ -78,3 +78,36 @@ def test_the_editors_own_tags_agree_with_themselves():
     per_topic, differences = compare_tags(dict(zip(turns["id"], turns["topics"], strict=True)), turns)
     assert set(per_topic["agreement"]) == {1.0} and differences.empty
     assert len(per_topic) == len(turns.attrs["topics"])
+
+
+def test_every_problem_is_reported_at_once_and_text_is_refused_as_text():
+    """Text where a list belongs, a misspelt topic, a missing turn and an unknown turn: four problems, one report."""
+    from edition.notebook.tagging import tag_problems
+
+    problems = tag_problems({"t01": "a", "t02": ["bb"], "t09": ["a"]}, EDITORS)
+    assert problems == [
+        "'t09' is not a turn id; the turns are t01 to t03",
+        't01: the topics must be a list in square brackets, such as ["a"], not the text "a"',
+        "t02: 'bb' is not one of the topics (did you mean 'b'?)",
+        "t03 has no tags: give it at least one topic",
+        "the topics are a, b, c",
+    ]
+    assert not [p for p in problems if "a, " in p and "topics are" not in p], "a text spelt out letter by letter"
+
+
+def test_the_report_never_raises_and_gives_agreement_in_per_cent():
+    from edition.notebook.tagging import tagging_report
+
+    broken = tagging_report({"t01": "a"}, EDITORS, {"a": "A", "b": "B", "c": "C"})._repr_html_()
+    assert "Not yet: 3 things to fix" in broken and "must be a list" in broken
+    report = tagging_report(MINE, EDITORS, {"a": "A", "b": "B", "c": "C"})
+    # a: 1 of 3 turns agree (worked above): 33 %; b and c: 100 %.
+    assert list(report.agreement["agreement"]) == ["33\u00a0%", "100\u00a0%", "100\u00a0%"]
+    assert "0.33" not in report._repr_html_()
+
+
+def test_the_report_check_sees_a_bare_share():
+    """Companion: the per-cent check fails on a share printed as a fraction, as before."""
+    from edition.notebook.tagging import percent
+
+    assert percent(0.92) == "92\u00a0%" and percent(0.92) != str(0.92)

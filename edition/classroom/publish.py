@@ -6,11 +6,17 @@ notebook from. The publishing workflow (.github/workflows/publish.yml) fills bot
 runs in, before it builds (`python -m edition publish`); the Binder buttons, the addresses on "How
 to cite" and the links in the notebooks readers download all derive from these two values at build time.
 
-A notebook in the repository cannot know where the book is published, so its links to the record are the
-book's own cross-references (`../chapters/edition.md`), which the build checks and renders as links to the
-built pages. The copy a reader downloads is rewritten by the build: those links point to the built pages
-(absolute when the book has an address), and the one-sentence instruction in its first code cell names the
-repository to download.
+A notebook opened in JupyterLab cannot follow a link to a chapter's source (`../chapters/edition.md` opens
+as raw MyST, without the record's text), so the notebooks name the book's pages in words and show the links
+in a code cell (`edition.notebook.book.book_links`): to the published site when its address is recorded in
+the repository. `configure` records it (`RECORD`, beside the configuration it writes: `python -m edition
+publish` writes both in the repository's root; commit `RECORD` so that Binder and every copy of the
+repository link the site). Links between notebooks stay relative: they open the notebook in JupyterLab
+and its page in the book.
+
+The copy a reader downloads is rewritten by the build: its links point to the built pages (absolute when the
+book has an address), its `book_links` call names the site, and the message of its first code cell (shown
+where the edition's package is missing) names the repository and the commands that fetch it.
 """
 
 from __future__ import annotations
@@ -23,10 +29,14 @@ from typing import Any
 
 import yaml
 
+from edition.notebook.book import RECORD
+
 GITHUB = re.compile(r"https://github\.com/[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9._-]+")
-# The words of the install sentence (each notebook's first code cell) that the download copy completes
-# with the repository's address.
+# The words of the install message (each notebook's first code cell) that the download copy completes with
+# the repository's address, and the line it replaces with the commands that fetch the repository.
 REPOSITORY_WORDS = "the edition's repository"
+IN_ITS_FOLDER = '"In a terminal, in the repository\'s folder, run:\\n"'
+LINKS_CALL = re.compile(r"\bbook_links\(([^()\n]*)\)")
 # A Markdown link to another page of the book, by its source file: [text](../chapters/edition.md#t05).
 BOOK_LINK = re.compile(r"\]\((?![a-z][a-z0-9+.-]*:|#|/)([^)\s]+?)\.(?:md|ipynb)(#[^)\s]*)?\)")
 
@@ -51,7 +61,21 @@ def configure(config: Path, out: Path, site: str, repository: str, branch: str) 
     data.setdefault("repository", {}).update(url=repository, branch=branch)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    record_site(out.parent, site, repository)
     return out
+
+
+def record_site(folder: Path, site: str, repository: str) -> Path:
+    """Write `RECORD` into `folder` (the book's root when `python -m edition publish` runs there): the site's
+    address and repository, which the notebooks read to link the published book."""
+    path = folder / RECORD
+    body = {"site": site_address(site), "repository": repository}
+    path.write_text(
+        "# Where the book is published: written by `python -m edition publish`. Commit this file: the notebooks\n"
+        "# read it to link the book's pages (edition/notebook/book.py).\n" + yaml.safe_dump(body, sort_keys=False),
+        encoding="utf-8",
+    )
+    return path
 
 
 def page_address(docname: str, site: str | None, from_doc: str) -> str:
@@ -73,7 +97,19 @@ def download_copy(notebook: dict[str, Any], docname: str, site: str | None, repo
             "(see edition.classroom.publish)"
         )
     if repository:
-        first_code["source"] = _text(first_code).replace(REPOSITORY_WORDS, f"{REPOSITORY_WORDS} ({repository})", 1)
+        folder = repository.rstrip("/").rsplit("/", 1)[-1]
+        fetch = (
+            '"In a terminal, run (or, without git, download the repository as a ZIP from its page, unpack it and '
+            'run the last two lines in its folder):\\n"\n'
+            f'        "    git clone {repository}\\n"\n'
+            f'        "    cd {folder}\\n"'
+        )
+        code = _text(first_code).replace(REPOSITORY_WORDS, f"{REPOSITORY_WORDS} ({repository})", 1)
+        first_code["source"] = code.replace(IN_ITS_FOLDER, fetch, 1)
+    if site:
+        for cell in cells:
+            if cell["cell_type"] == "code" and LINKS_CALL.search(_text(cell)):
+                cell["source"] = LINKS_CALL.sub(lambda m: _with_site(m.group(1), site), _text(cell))
 
     def to_page(match: re.Match[str]) -> str:
         target = posixpath.normpath(posixpath.join(posixpath.dirname(docname), match.group(1)))
@@ -83,6 +119,11 @@ def download_copy(notebook: dict[str, Any], docname: str, site: str | None, repo
         if cell["cell_type"] == "markdown":
             cell["source"] = BOOK_LINK.sub(to_page, _text(cell))
     return result
+
+
+def _with_site(arguments: str, site: str) -> str:
+    named = f"site={site_address(site)!r}"
+    return f"book_links({arguments}, {named})" if arguments.strip() else f"book_links({named})"
 
 
 def _text(cell: dict[str, Any]) -> str:

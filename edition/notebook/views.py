@@ -29,18 +29,23 @@ def count_text(shown: int, total: int) -> str:
     return f"Showing all {total} turns." if shown == total else f"Showing {shown} of {total} turns."
 
 
-def turns_html(rows: pd.DataFrame, query: str | None = None, labels: dict[str, str] | None = None) -> str:
-    """A list of the rows' turns; an empty frame says so."""
+def turns_html(
+    rows: pd.DataFrame, query: str | None = None, labels: dict[str, str] | None = None, notes: tuple = ()
+) -> str:
+    """A list of the rows' turns, each with its notes (folded) when `notes` are given; an empty frame says so."""
     if rows.empty:
         return "<p><strong>No turns match.</strong></p>"
     labels = labels or {}
+    by_turn: dict[str, list] = {}
+    for note in notes:
+        by_turn.setdefault(note.segment, []).append(note)
     items = []
     for row in rows.itertuples():
         topics = ", ".join(escape(labels.get(t, t)) for t in row.topics)
         paragraphs = "".join(f"<p>{highlight(p, query)}</p>" for p in row.text.split("\n\n"))
         items.append(
             f'<li value="{row.turn}"><p><strong>Turn {row.turn}, {escape(row.speaker)}</strong> '
-            f"<em>({topics})</em></p>{paragraphs}</li>"
+            f"<em>({topics})</em></p>{paragraphs}{notes_html(by_turn.get(row.id, []))}</li>"
         )
     return f'<ol class="turn-list">{"".join(items)}</ol>'
 
@@ -57,3 +62,53 @@ def reading_table(table: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
         if len(shown) and shown[column].map(lambda value: isinstance(value, list)).all():
             shown[column] = [", ".join(labels.get(t, t) for t in ids) or "none" for ids in shown[column]]
     return shown
+
+
+# The editors' notes are written in a small part of MyST (edition.exchange.prose): a role shows its text, the
+# target it names is left out; *emphasis* stays emphasis. Nothing of the markup is shown raw.
+_ROLE = re.compile(r"\{[a-z]+(?::[a-z]+)?\}`([^`<]*?)\s*(?:<[^`]*>)?`")
+_LINK = re.compile(r"\[([^\]]+)\]\([^)\s]+\)")
+
+
+def prose_html(text: str) -> str:
+    """A note's MyST as HTML for a notebook: roles as their words, links as their text, *emphasis*, **strong**."""
+    text = _LINK.sub(r"\1", _ROLE.sub(lambda m: m.group(1) or "", " ".join(text.split())))
+    text = escape(text, quote=False)
+    text = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", text)
+    text = re.sub(r"\*([^*]+?)\*", r"<em>\1</em>", text)
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", text)
+
+
+def notes_html(notes: list) -> str:
+    """A turn's notes, folded: each with its kind and its lemma, the words it is about."""
+    if not notes:
+        return ""
+    items = "".join(
+        f"<li><em>{'Textual note' if n.kind == 'textual' else 'Note'} on “{escape(n.lemma)}”</em>: "
+        f"{prose_html(n.text)}</li>"
+        for n in notes
+    )
+    return f"<details><summary>Notes on this turn ({len(notes)})</summary><ul>{items}</ul></details>"
+
+
+def record_html(document, notes: tuple = ()) -> str:
+    """The whole record as it reads: every turn with its number and speaker, the two omitted passages where
+    the published source marks them, and each turn's notes (folded) when `notes` are given."""
+    by_segment: dict[str, list] = {}
+    for note in notes:
+        by_segment.setdefault(note.segment, []).append(note)
+    parts = []
+    for segment in document.body:
+        if hasattr(segment, "speaker"):
+            paragraphs = "".join(f"<p>{escape(p)}</p>" for p in segment.paragraphs)
+            parts.append(
+                f"<section><p><strong>Turn {segment.n}, {escape(segment.speaker)}</strong></p>{paragraphs}"
+                f"{notes_html(by_segment.get(segment.id, []))}</section>"
+            )
+        else:
+            parts.append(
+                f"<p><em>{escape(segment.mark)} A passage is omitted here in the published source (omission "
+                f"{segment.n}).</em></p>"
+            )
+    title = escape(document.metadata.title)
+    return f"<div class='record'><h3>{title}</h3>{''.join(parts)}</div>"
