@@ -123,11 +123,12 @@ def quotations(args: argparse.Namespace) -> str:
             print(problem)
     if problems:
         raise CommandError(f"{len(problems.found)} of {checked} quotations are not found in their sources' excerpts")
-    return f"nothing: all {checked} quotations are found in the excerpts of {EVIDENCE}"
+    return f"{checked} quotations: each is found in an excerpt of its source in {EVIDENCE}/"
 
 
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="python -m edition", description=__doc__)
+    main.set_defaults(verb="wrote")
     commands = main.add_subparsers(dest="command", required=True)
     out = commands.add_parser("export", help="write the turns as data (CSV, JSON) or the whole edition as TEI P5 XML")
     out.add_argument("--format", required=True, help=f"one of {', '.join(EXPORTS)}")
@@ -149,7 +150,7 @@ def parser() -> argparse.ArgumentParser:
     site.set_defaults(run=publish)
     quoted = commands.add_parser("quotations", help="check every cited quotation against review/evidence/")
     quoted.add_argument("--key", action="append", help="list only the quotations citing this key (repeatable)")
-    quoted.set_defaults(run=quotations)
+    quoted.set_defaults(run=quotations, verb="checked")
     schemas = commands.add_parser(
         "schema", help="write the JSON Schema of each annotation file, and of the evidence files, into OUT"
     )
@@ -161,7 +162,7 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
-        print(f"wrote {args.run(args)}")
+        print(f"{args.verb} {args.run(args)}")
     except (CommandError, FileNotFoundError) as error:
         print(f"python -m edition {args.command}: {error}", file=sys.stderr)
         return 2

@@ -7,11 +7,13 @@ quotations are checked against review/evidence/, whose excerpts were copied from
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 import edition
+from edition.data.bibliography import citation_keys
 from edition.data.evidence import (
     EVIDENCE,
     Evidence,
@@ -84,6 +86,7 @@ def test_a_quotation_is_found_word_for_word(source, quotation):
         ("It would do no harm to our dialogue.", "harm to our dialog"),  # part of a word is no word
         ("one two three four five", "one two five"),  # words left out with no ellipsis
         ("one two three four five", "four ... two"),  # the pieces out of order
+        ("no gap here", "[...]"),  # the marks of a gap are quoted as marks
         ("the Governors Island meeting", "the Governor's Island meeting"),  # an apostrophe is a letter here
     ],
 )
@@ -93,7 +96,12 @@ def test_a_changed_quotation_is_not_found(source, quotation):
 
 def _evidence(words: str, translation: str | None = None) -> Evidence:
     excerpt = Excerpt(
-        cite="k", address="https://example.org/a", read="2026-12-02", words=words, translation=translation
+        cite="k",
+        address="https://example.org/a",
+        read="2026-12-02",
+        words=words,
+        translation=translation,
+        translated_copy=translation is not None,
     )
     return Evidence("review/evidence", {"k": ((excerpt, words),)})
 
@@ -225,3 +233,27 @@ def test_each_evidence_file_names_its_schema_on_its_first_line():
     for path in evidence_files(ROOT / EVIDENCE):
         first = path.read_text(encoding="utf-8").split("\n", 1)[0]
         assert first == "# yaml-language-server: $schema=../../schemas/annotations/evidence.schema.json", path
+
+
+def test_every_quotation_changed_by_one_word_is_no_longer_found():
+    """No excerpt is so loose that it would hold a changed quotation: each quotation, with its longest word
+    replaced, is found in none of the excerpts of its works (or the record)."""
+    from edition.data.evidence import bibliography_titles, is_title
+    from edition.data.quotations import quotations_in_annotations, quotations_in_chapters
+
+    where = edition.sources()
+    problems = Problems()
+    keys = set().union(*(citation_keys(b) for b in where.bibliographies))
+    found = load_evidence(evidence_files(ROOT / EVIDENCE), ROOT, keys, problems)
+    found = Evidence(found.where, found.excerpts, record=("wilson-record-1989",))
+    titles = bibliography_titles(where.bibliographies)
+    quotations = [*quotations_in_annotations(where.annotations), *quotations_in_chapters(_chapters())]
+    held = []
+    for quotation in quotations:
+        if is_title(quotation, titles) or not re.search(r"\w", quotation.words):
+            continue  # a title, or the gap's marks "[...]", which have no word to change
+        longest = max(re.findall(r"\w+", quotation.words), key=len)
+        changed = re.sub(rf"\b{longest}\b", "Xylophonic", quotation.words, count=1)
+        if found.found_in(replace(quotation, words=changed)) is not None:
+            held.append((quotation.file, quotation.line, quotation.words))
+    assert len(quotations) > 250 and held == []

@@ -100,6 +100,8 @@ def _found(piece: str, text: str, start: int) -> int | None:
 def contains(source: str, quotation: str) -> bool:
     """Whether the quotation's words stand in the source, in order; gaps only where the quotation marks one."""
     text = normalise(source)
+    if not any(normalise(part).strip(EDGE) for part in GAP.split(quotation)):
+        return normalise(quotation) in text  # a quotation of the marks themselves ("[...]")
     at = 0
     for part in GAP.split(quotation):
         piece = normalise(part).strip(EDGE)

@@ -24,8 +24,9 @@ class EditionConfig:
     # Where an HTML build writes the whole edition as TEI (linked from the edition page); empty: no TEI.
     tei: str = "data/edition-tei.xml"
     # The folder of excerpts read for the quotations (review/evidence/*.yml); every cited quotation of the
-    # chapters, notes and registers must be found in one, or the build stops. Empty: no check.
-    evidence: str = ""  # switched on once review/evidence/ holds every excerpt (issue 18)
+    # chapters, notes and registers must be found in one, or the build stops. Empty (the default, for books
+    # without such a folder): no check. The edition's _config.yml sets it.
+    evidence: str = ""
 
     @classmethod
     def register(cls, app: Sphinx) -> None:
