@@ -13,11 +13,10 @@ from pathlib import Path
 
 from edition.data.document import PARAGRAPH_BREAK, Document
 from edition.data.entries import Checked, check_entries
+from edition.data.myst import cite_keys
 from edition.data.problems import Problems
 from edition.data.schema import NoteEntry
 from edition.data.yamlfile import read_yaml
-
-CITE_ROLE = re.compile(r"\{cite(?::[a-z]+)?\}`([^`]*)`")
 
 
 @dataclass(frozen=True)
@@ -39,7 +38,7 @@ class Note:
 
 def cited_keys(entry: NoteEntry) -> list[str]:
     """The keys in `cite` and in {cite} roles inside the text."""
-    return list(entry.cite) + [k.strip() for role in CITE_ROLE.findall(entry.text) for k in role.split(",")]
+    return list(entry.cite) + cite_keys(entry.text)
 
 
 def _place(

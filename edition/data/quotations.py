@@ -3,10 +3,9 @@
 A quotation is a run of words between double quotation marks (straight or curly) in a chapter or in a text
 field of an annotation file. The works it rests on are those of the first citation role after it in the
 same paragraph (or, if none follows, the last one before it); in an annotation entry whose text cites
-nothing, the entry's `cite` list. Quoted words that nothing
-cites are not a quotation the build can check (a term in quotation marks) and are left out. The MyST is
-read with markdown-it-py, the parser MyST itself uses, so that code, directives' options and roles are
-told apart from prose.
+nothing, the entry's `cite` list. Quoted words that nothing cites are not a quotation the build can check
+(a term in quotation marks) and are left out. The MyST is read by the edition's one MyST parser
+(`edition.data.myst`), so that code, directives' options and roles are told apart from prose.
 """
 
 from __future__ import annotations
@@ -17,12 +16,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from markdown_it import MarkdownIt
 from markdown_it.token import Token
-from mdit_py_plugins.colon_fence import colon_fence_plugin
-from mdit_py_plugins.front_matter import front_matter_plugin
-from mdit_py_plugins.myst_role import myst_role_plugin
 
+from edition.data.myst import blocks, role_keys
 from edition.data.problems import Problems, display
 from edition.data.yamlfile import read_yaml
 
@@ -50,15 +46,6 @@ class Quotation:
     paragraph: str  # the paragraph's text, for checks that read the words around the quotation
 
 
-def _parser() -> MarkdownIt:
-    return (
-        MarkdownIt("commonmark").enable("table").use(front_matter_plugin).use(colon_fence_plugin).use(myst_role_plugin)
-    )
-
-
-PARSER = _parser()
-
-
 @dataclass(frozen=True)
 class _Paragraph:
     line: int
@@ -66,23 +53,18 @@ class _Paragraph:
     cites: tuple[tuple[int, tuple[str, ...]], ...]  # (position in text, keys) of each citation role
 
 
-def _keys(content: str) -> tuple[str, ...]:
-    """The keys of `{cite:p}`a,b`` (a role's content may also be `text <a>`-free: keys only)."""
-    return tuple(key.strip() for key in content.split(",") if key.strip())
-
-
 def _paragraph(token: Token, line: int) -> _Paragraph:
     text: list[str] = []
     cites: list[tuple[int, tuple[str, ...]]] = []
     for child in token.children or ():
-        if child.type == "text":
+        if child.type in ("text", "text_special"):
             text.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):
             text.append("\n")
         elif child.type == "myst_role":
             name = str(child.meta.get("name", ""))
             if name.startswith("cite"):
-                cites.append((sum(map(len, text)), _keys(child.content)))
+                cites.append((sum(map(len, text)), role_keys(child.content)))
                 text.append(CITE)
             else:
                 text.append(OTHER)
@@ -93,7 +75,7 @@ def _paragraph(token: Token, line: int) -> _Paragraph:
 
 def _paragraphs(source: str, first_line: int) -> Iterator[_Paragraph]:
     """Every run of inline text (paragraph, heading, list item, table cell), directives' bodies included."""
-    for token in PARSER.parse(source):
+    for token in blocks(source):
         line = first_line + (token.map[0] if token.map else 0)
         if token.type == "inline":
             yield _paragraph(token, line)

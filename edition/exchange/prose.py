@@ -1,8 +1,9 @@
 """The editors' MyST prose (notes, register entries) as TEI: the same words, with the markup TEI has for them.
 
 Notes and registers are written in a small part of MyST: *emphasis*, **strong**, `code`, [text](url) and
-the roles {cite}, {term}, {ref} and {doc}. Anything else stops the export with the text that holds it, so that
-new markup is noticed here rather than printed raw.
+the roles {cite}, {term}, {ref} and {doc}, read by the edition's one MyST parser (`edition.data.myst`).
+Anything else stops the export with the text that holds it, so that new markup is noticed here rather than
+printed raw.
 """
 
 from __future__ import annotations
@@ -11,18 +12,14 @@ import re
 
 from lxml import etree
 
+from edition.data.myst import inline, role_keys, role_target
+
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 
-_INLINE = re.compile(
-    r"\\(?P<escaped>[!-/:-@\[-`{-~])"
-    r"|\{(?P<role>[a-z]+(?::[a-z]+)?)\}`(?P<content>[^`]*)`"
-    r"|`(?P<code>[^`]+)`"
-    r"|\[(?P<label>[^\]]+)\]\((?P<url>[^)\s]+)\)"
-    r"|\*\*(?P<strong>.+?)\*\*"
-    r"|\*(?P<emphasis>[^*]+?)\*"
-)
-_TARGETED = re.compile(r"^(?P<text>.*?)\s*<(?P<target>[^<>]+)>$", re.S)
+# Characters that are markup when they stand unescaped in text: a star or backtick left over is a broken
+# *emphasis* or `code`, "](" a broken link, "{role}`" a broken role.
 _LEFTOVER = re.compile(r"\{[a-z:]+\}`|[*`]|\]\(")
+_CONTAINERS = {"em_open": ("hi", {"rend": "italic"}), "strong_open": ("hi", {"rend": "bold"})}
 
 
 def tei(tag: str, **attributes: str) -> etree._Element:
@@ -54,45 +51,42 @@ def append_text(parent: etree._Element, text: str) -> None:
 
 def _role(parent: etree._Element, role: str, content: str, source: str) -> None:
     if role.split(":")[0] == "cite":
-        for key in (k.strip() for k in content.split(",")):
+        for key in role_keys(content):
             bibl = child(parent, "bibl")
             child(bibl, "idno", key, type="citation-key")
         return
     if role not in ("term", "ref", "doc"):
         raise ValueError(f"the role {{{role}}} has no TEI form in the export: {source!r}")
-    targeted = _TARGETED.match(content)
-    append_text(parent, targeted["text"] if targeted and targeted["text"] else content)
+    text, _ = role_target(content)
+    append_text(parent, text or content)
 
 
 def append_inline(parent: etree._Element, text: str, source: str | None = None) -> None:
     """Append one paragraph of MyST inline markup to `parent`; whitespace runs become single spaces."""
     source = source if source is not None else text
-    text = " ".join(text.split())
-    at = 0
-    for token in _INLINE.finditer(text):
-        _check_plain(text[at : token.start()], source)
-        append_text(parent, text[at : token.start()])
-        at = token.end()
-        if token["escaped"]:
-            append_text(parent, token["escaped"])
-        elif token["role"]:
-            _role(parent, token["role"], token["content"], source)
-        elif token["code"]:
-            child(parent, "code", token["code"])
-        elif token["url"]:
-            append_inline(child(parent, "ref", target=token["url"]), token["label"], source)
+    stack = [parent]
+    for token in inline(" ".join(text.split())):
+        here = stack[-1]
+        leftover = _LEFTOVER.search(token.content) if token.type == "text" else None
+        if leftover:
+            raise ValueError(f"unsupported MyST markup {leftover.group(0)!r} in {source!r}")
+        if token.type == "text":
+            append_text(here, token.content)
+        elif token.type in ("text_special", "softbreak"):
+            append_text(here, token.content if token.type == "text_special" else " ")
+        elif token.type == "myst_role":
+            _role(here, str(token.meta.get("name", "")), token.content, source)
+        elif token.type == "code_inline":
+            child(here, "code", token.content)
+        elif token.type == "link_open":
+            stack.append(child(here, "ref", target=str(token.attrs["href"])))
+        elif token.type in _CONTAINERS:
+            tag, attributes = _CONTAINERS[token.type]
+            stack.append(child(here, tag, **attributes))
+        elif token.type in ("link_close", "em_close", "strong_close"):
+            stack.pop()
         else:
-            emphasis = token["strong"] is None
-            hi = child(parent, "hi", rend="italic" if emphasis else "bold")
-            append_inline(hi, token["emphasis"] if emphasis else token["strong"], source)
-    _check_plain(text[at:], source)
-    append_text(parent, text[at:])
-
-
-def _check_plain(text: str, source: str) -> None:
-    leftover = _LEFTOVER.search(text)
-    if leftover:
-        raise ValueError(f"unsupported MyST markup {leftover.group(0)!r} in {source!r}")
+            raise ValueError(f"unsupported MyST markup ({token.type}) in {source!r}")
 
 
 def append_paragraphs(parent: etree._Element, text: str) -> None:

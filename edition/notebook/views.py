@@ -8,6 +8,7 @@ from html import escape
 
 import pandas as pd
 
+from edition.data.myst import inline, role_target
 from edition.notebook.frame import fold, query_words
 
 
@@ -64,19 +65,26 @@ def reading_table(table: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
     return shown
 
 
-# The editors' notes are written in a small part of MyST (edition.exchange.prose): a role shows its text, the
-# target it names is left out; *emphasis* stays emphasis. Nothing of the markup is shown raw.
-_ROLE = re.compile(r"\{[a-z]+(?::[a-z]+)?\}`([^`<]*?)\s*(?:<[^`]*>)?`")
-_LINK = re.compile(r"\[([^\]]+)\]\([^)\s]+\)")
+# The editors' notes are written in a small part of MyST (read by edition.data.myst): a role shows its text,
+# the target it names is left out; a link shows its text; *emphasis* stays emphasis. No markup is shown raw.
+_TAGS = {"em_open": "<em>", "em_close": "</em>", "strong_open": "<strong>", "strong_close": "</strong>"}
 
 
 def prose_html(text: str) -> str:
     """A note's MyST as HTML for a notebook: roles as their words, links as their text, *emphasis*, **strong**."""
-    text = _LINK.sub(r"\1", _ROLE.sub(lambda m: m.group(1) or "", " ".join(text.split())))
-    text = escape(text, quote=False)
-    text = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", text)
-    text = re.sub(r"\*([^*]+?)\*", r"<em>\1</em>", text)
-    return re.sub(r"`([^`]+)`", r"<code>\1</code>", text)
+    parts = []
+    for token in inline(" ".join(text.split())):
+        if token.type in ("text", "text_special"):
+            parts.append(escape(token.content, quote=False))
+        elif token.type == "softbreak":
+            parts.append(" ")
+        elif token.type == "code_inline":
+            parts.append(f"<code>{escape(token.content, quote=False)}</code>")
+        elif token.type == "myst_role":
+            parts.append(escape(role_target(token.content)[0], quote=False))
+        else:
+            parts.append(_TAGS.get(token.type, ""))  # a link's own tags: its text stays
+    return "".join(parts)
 
 
 def notes_html(notes: list) -> str:
