@@ -1,12 +1,15 @@
-"""The repairs of other packages' output (edition.repairs), each with a canary and a check of the result.
+"""The repairs (edition.repairs) and the speed work (edition.speed) on other packages' output, each with a
+canary and a check of the result.
 
-A canary shows that upstream still does what a repair mends, on upstream's own output: a small book built
-without the repairs (`stock`), the installed theme's files, or docutils and pandas called directly. When a
-canary fails, upstream has changed: delete the repair (its module and its line in edition/repairs/__init__.py)
-and its tests. The same small book built with the repairs (`repaired`) shows the mended output; the checks
-that read it are the ones the canaries run on the stock output, so each check is seen to fail on bad input.
-The phone-speed repairs are also checked on the whole book in Chromium: every element is styled as with the
-theme's whole stylesheet, and search still finds the record.
+A canary shows that upstream still does what a module mends or lightens, on upstream's own output: a small
+book built without either extension (`stock`), the installed theme's files, or docutils and pandas called
+directly. A canary tells three states apart (`canary`): still needed (it passes); upstream fixed it (it
+fails: delete the module, its line in its extension's __init__.py, and its tests); upstream changed shape,
+so that the module no longer finds what it works on and nothing shows a fix either (it fails: rework the
+module). Each failure names the upstream package and its installed version. The same small book built with
+both extensions (`repaired`) shows the result; the checks that read it are the ones the canaries run on the
+stock output, so each check is seen to fail on bad input. The speed work is also checked on the whole book
+in Chromium: every element is styled as with the theme's whole stylesheet, and search still finds the record.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter
+from importlib.metadata import version
 from io import BytesIO, StringIO
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -28,16 +32,9 @@ from fontTools.ttLib import TTFont
 from sphinx.testing.util import SphinxTestApp
 
 from edition.classroom.browser import serve
-from edition.repairs import (
-    generated,
-    icon_font,
-    plugin_lookup,
-    search_scripts,
-    sidebar_toggles,
-    theme_assets,
-    theme_css,
-)
+from edition.repairs import generated, sidebar_toggles
 from edition.repairs.generated import pydata_theme_file
+from edition.speed import icon_font, plugin_lookup, search_scripts, theme_assets, theme_css
 from tests.conftest import tap_sidebar_open, touch_page
 
 # Its fixtures are costly (session-scoped, so that other tests run between its own do not tear them down): one
@@ -89,7 +86,8 @@ def a_frame() -> pd.DataFrame:
 
 def write_book(folder: Path, repairs: bool) -> Path:
     folder.mkdir()
-    (folder / "conf.py").write_text(TINY_CONF.format(repairs=', "edition.repairs"' if repairs else ""))
+    extensions = ', "edition.repairs", "edition.speed"' if repairs else ""
+    (folder / "conf.py").write_text(TINY_CONF.format(repairs=extensions))
     (folder / "logo.svg").write_text(LOGO)
     for name, text in PAGES.items():
         (folder / name).write_text(text, encoding="utf-8")
@@ -134,7 +132,7 @@ def stock(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def repaired(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The same small book with edition.repairs."""
+    """The same small book with edition.repairs and edition.speed."""
     return build(write_book(tmp_path_factory.mktemp("repaired") / "src", repairs=True))
 
 
@@ -150,14 +148,58 @@ def head_assets(soup: BeautifulSoup) -> list[str]:
     return found
 
 
+# Canaries ---------------------------------------------------------------------------------------------------
+
+NEEDED, FIXED, CHANGED = "still needed", "fixed upstream", "changed shape"
+
+
+def state(needed: bool, fixed: bool) -> str:
+    """What a canary's two readings of upstream's output say: the fault as the module expects it (`needed`), or
+    the sign that upstream mended it (`fixed`); neither is a change of shape."""
+    return NEEDED if needed else FIXED if fixed else CHANGED
+
+
+def canary(package: str, seen: str, module: str, fault: str) -> None:
+    """Pass while `module` is still needed; otherwise fail, saying which of the two changes upstream made."""
+    where = f"{package} {version(package)}"
+    if seen == FIXED:
+        pytest.fail(f"{where} fixed it ({fault} is gone): delete {module} and its tests")
+    if seen == CHANGED:
+        pytest.fail(f"{where} changed shape: {module} no longer finds {fault}, and no fix shows; rework {module}")
+    assert seen == NEEDED
+
+
+def test_a_canary_tells_a_fix_from_a_change_of_shape():
+    canary("pydata-sphinx-theme", state(True, False), "m", "the fault")
+    with pytest.raises(pytest.fail.Exception, match=r"pydata-sphinx-theme 0\.\d+\.\d+ fixed it .*delete m"):
+        canary("pydata-sphinx-theme", state(False, True), "m", "the fault")
+    with pytest.raises(pytest.fail.Exception, match=r"pydata-sphinx-theme \S+ changed shape: m no longer finds"):
+        canary("pydata-sphinx-theme", state(False, False), "m", "the fault")
+
+
 # Theme assets: Font Awesome's script, script preloads, the theme.css import --------------------------------
 
 
+def macros_state(macros: str, theme_css_text: str) -> str:
+    """Font Awesome's script and the script preloads in the theme's asset macros: there; gone from macros that
+    still load the theme's scripts (fixed); or macros that load no script at all (changed)."""
+    loads_scripts = "<script defer src=" in macros or '<script src="' in macros
+    faults = ("scripts/fontawesome.js" in macros, '<link rel="preload" as="script"' in macros)
+    return state(all(faults), loads_scripts and not any(faults))
+
+
 def test_canary_the_theme_loads_fontawesome_js_preloads_its_scripts_and_imports_basic_css():
-    macros = pydata_theme_file(theme_assets.NAME)
-    assert "scripts/fontawesome.js" in macros
-    assert '<link rel="preload" as="script"' in macros
-    assert theme_assets.IMPORT_ONLY.fullmatch(pydata_theme_file("static/styles/theme.css"))
+    css = pydata_theme_file("static/styles/theme.css")
+    seen = macros_state(pydata_theme_file(theme_assets.NAME), css)
+    canary("pydata-sphinx-theme", seen, "edition.speed.theme_assets", "fontawesome.js and script preloads")
+    seen = state(bool(theme_assets.IMPORT_ONLY.fullmatch(css)), "@import" not in css)
+    canary("pydata-sphinx-theme", seen, "edition.speed.theme_assets", "a theme.css that only imports basic.css")
+
+
+def test_the_macros_canary_reads_fixed_and_changed_macros():
+    assert macros_state('<script defer src="{{ x }}"></script>\n', "") == FIXED
+    assert macros_state("{% macro head_js_preload() %}{% endmacro %}\n", "") == CHANGED
+    assert macros_state(pydata_theme_file(theme_assets.NAME), "") == NEEDED
 
 
 def test_the_pages_load_neither_fontawesome_js_nor_preloads_and_link_basic_css(repaired, stock):
@@ -203,7 +245,8 @@ def in_landmark(element) -> bool:
 
 def test_canary_the_theme_s_logo_link_stands_outside_any_landmark(stock):
     links = page(stock, "plain.html").select("a.navbar-brand")
-    assert links and not any(in_landmark(link) for link in links)
+    seen = state(bool(links) and not any(map(in_landmark, links)), bool(links) and all(map(in_landmark, links)))
+    canary("sphinx-book-theme", seen, "edition.repairs.navbar_logo", "a logo link outside any landmark")
 
 
 def test_the_logo_link_stands_in_a_named_landmark_and_keeps_the_configured_logo(repaired):
@@ -221,8 +264,10 @@ def test_the_logo_link_stands_in_a_named_landmark_and_keeps_the_configured_logo(
 def test_canary_the_theme_loads_the_search_index_synchronously_on_every_page(stock):
     scripts = page(stock, "plain.html").head.select("script[src]")
     blocking = [s["src"] for s in scripts if not s.has_attr("defer") and not s.has_attr("async")]
-    assert any(src.endswith("searchindex.js") for src in blocking)
-    assert search_scripts.extrahead(pydata_theme_file(search_scripts.NAME)) is not None
+    blocks = any(src.endswith("searchindex.js") for src in blocking)
+    matches = search_scripts.extrahead(pydata_theme_file(search_scripts.NAME)) is not None
+    seen = state(blocks and matches, not blocks)
+    canary("pydata-sphinx-theme", seen, "edition.speed.search_scripts", "a blocking searchindex.js in the head")
 
 
 def test_with_search_as_you_type_the_search_scripts_are_deferred(repaired):
@@ -264,8 +309,17 @@ def loads(soup: BeautifulSoup, name: str) -> bool:
 
 def test_canary_the_extensions_add_their_assets_to_every_page(stock):
     soup = page(stock, "plain.html")
-    assert [name for name in STOCK_ASSETS if not loads(soup, name)] == []
-    assert any(text.startswith("const THEBE_JS_URL") for text in head_assets(soup))
+    missing = [name for name in STOCK_ASSETS if not loads(soup, name)]
+    elsewhere = all(
+        any(loads(page(stock, p), n) for p in ("code.html", "frame.html", "exercises.html")) for n in missing
+    )
+    canary("sphinx-book-theme", state(not missing, elsewhere), "edition.speed.unused_assets", "assets on every page")
+
+
+def test_canary_sphinx_thebe_adds_its_configuration_twice(stock):
+    declared = [t for t in head_assets(page(stock, "plain.html")) if t.startswith("const THEBE_JS_URL")]
+    seen = state(len(declared) == 2, len(declared) == 1)
+    canary("sphinx-thebe", seen, "edition.repairs.duplicate_assets", "a second THEBE_JS_URL declaration")
 
 
 def test_a_page_loads_only_the_assets_of_what_it_holds(repaired):
@@ -289,7 +343,10 @@ def blocking_scripts(soup: BeautifulSoup) -> list[str]:
 
 
 def test_canary_sphinx_and_the_extensions_add_scripts_that_block_rendering(stock):
-    assert "_static/doctools.js" in blocking_scripts(page(stock, "code.html"))
+    soup = page(stock, "code.html")
+    loaded = any(s["src"].startswith("_static/doctools.js") for s in soup.head.select("script[src]"))
+    seen = state("_static/doctools.js" in blocking_scripts(soup), loaded)
+    canary("Sphinx", seen, "edition.speed.deferred_scripts", "a blocking doctools.js")
 
 
 def test_only_documentation_options_blocks_rendering(repaired, html):
@@ -300,9 +357,27 @@ def test_only_documentation_options_blocks_rendering(repaired, html):
 # The theme's stylesheet and icon fonts ---------------------------------------------------------------------
 
 
+def stylesheet_state(css: str | None) -> str:
+    """The theme's stylesheet: Bootstrap and every icon's rule (needed); a small one (fixed); none there or one
+    without icon rules (changed: the purge would find nothing it knows)."""
+    if css is None:
+        return CHANGED
+    icons = len(re.findall(r"\.fa-[\w-]+:before\{content:", css))
+    return state(icons > 1000 and len(css) > 200_000, len(css) <= 200_000)
+
+
 def test_canary_the_theme_stylesheet_carries_every_font_awesome_icon():
-    css = pydata_theme_file("static/" + theme_css.STYLESHEET)
-    assert len(re.findall(r"\.fa-[\w-]+:before\{content:", css)) > 1000
+    try:
+        css = pydata_theme_file("static/" + theme_css.STYLESHEET)
+    except FileNotFoundError:
+        css = None
+    canary("pydata-sphinx-theme", stylesheet_state(css), "edition.speed.theme_css", "a 397 kB stylesheet")
+
+
+def test_the_stylesheet_canary_reads_a_renamed_or_trimmed_stylesheet():
+    assert stylesheet_state(None) == CHANGED
+    assert stylesheet_state(".a{b:c}") == FIXED
+    assert stylesheet_state(pydata_theme_file("static/" + theme_css.STYLESHEET)) == NEEDED
 
 
 def test_purge_keeps_what_can_match_and_drops_what_cannot():
@@ -355,9 +430,40 @@ def test_a_cut_font_holds_exactly_the_named_icons_it_has(stock):
         assert list(drawn[0][0]) == list(drawn[1][0]) and drawn[0][1] == drawn[1][1]
 
 
+def icon_fonts_state(css: str, static: Path) -> str:
+    """Font Awesome's fonts as the stylesheet declares them: whole TrueType copies the cut reads (needed); no
+    icon font declared, or fonts that are already cut (fixed); fonts the cut cannot read, such as Font
+    Awesome 7's woff2-only files in pydata-sphinx-theme 0.18, or files missing (changed, not fixed)."""
+    faces = [face for face in re.findall(r"@font-face\{[^}]*\}", css) if "fontawesome" in face]
+    if not faces:
+        return FIXED
+    fonts = [icon_font.SOURCE.search(face) for face in faces]
+    paths = [static / icon_font.WEBFONTS / f"{found['font']}.ttf" for found in fonts if found]
+    if len(paths) != len(faces) or not all(path.is_file() for path in paths):
+        return CHANGED
+    largest = max(len(TTFont(path).getBestCmap()) for path in paths)
+    return state(largest > 1000, largest <= 1000)
+
+
 def test_canary_font_awesome_fonts_hold_all_their_icons(stock):
-    solid = TTFont(stock / "_static" / icon_font.WEBFONTS / "fa-solid-900.ttf")
-    assert len(solid.getBestCmap()) > 1000
+    css = (stock / "_static" / theme_css.STYLESHEET).read_text(encoding="utf-8")
+    seen = icon_fonts_state(css, stock / "_static")
+    canary("pydata-sphinx-theme", seen, "edition.speed.icon_font", "whole TrueType icon fonts")
+
+
+def test_the_icon_font_canary_reads_woff2_only_fonts_as_a_change_not_a_fix(stock, tmp_path):
+    """Font Awesome 7 (pydata-sphinx-theme 0.18) ships woff2 only: the cut has nothing to read, and the whole
+    font still loads, so that is a change of shape; no icon font at all is a fix."""
+    static = stock / "_static"
+    fa7 = (
+        '@font-face{font-family:"Font Awesome 7 Free";src:url(../vendor/fontawesome/webfonts/fa-solid-900.woff2) '
+        'format("woff2")}'
+    )
+    assert icon_fonts_state(fa7, static) == CHANGED
+    whole = (static / theme_css.STYLESHEET).read_text(encoding="utf-8")
+    assert icon_fonts_state(whole, tmp_path) == CHANGED  # the TrueType copies are gone
+    assert icon_fonts_state(".fa-bars{color:red}", static) == FIXED
+    assert icon_fonts_state(whole, static) == NEEDED
 
 
 STYLE_PROPERTIES = [
@@ -463,11 +569,15 @@ def tapped_open(browser, outdir: Path, width: int, height: int) -> bool:
 
 def test_canary_the_theme_binds_the_hidden_sidebar_button_so_a_tap_opens_nothing(browser, stock):
     """Upstream's fault, seen as a reader sees it: at a phone's and a tablet's size the visible button does
-    nothing. When upstream binds the visible button, this fails: delete sidebar_toggles."""
-    assert 'querySelector(".primary-toggle")' in pydata_theme_file("static/scripts/pydata-sphinx-theme.js")
-    assert len(page(stock, "plain.html").select(".primary-toggle")) == 2
-    assert not tapped_open(browser, stock, 390, 844)
-    assert not tapped_open(browser, stock, 820, 1180)
+    nothing. When upstream binds the visible button, this fails as a fix: delete sidebar_toggles."""
+    opens = [tapped_open(browser, stock, 390, 844), tapped_open(browser, stock, 820, 1180)]
+    shape = (
+        'querySelector(".primary-toggle")' in pydata_theme_file("static/scripts/pydata-sphinx-theme.js")
+        and len(page(stock, "plain.html").select(".primary-toggle")) == 2
+        and sidebar_toggles.header(pydata_theme_file(sidebar_toggles.NAME)) is not None
+    )
+    seen = state(shape and not any(opens), all(opens))
+    canary("pydata-sphinx-theme", seen, "edition.repairs.sidebar_toggles", "a hidden first .primary-toggle")
 
 
 def test_a_tap_on_the_visible_button_opens_the_sidebar(browser, repaired):
@@ -495,11 +605,6 @@ def test_the_header_loses_only_its_sidebar_buttons():
     assert sidebar_toggles.header(written) is None
 
 
-def test_only_sphinx_book_theme_gets_the_override():
-    assert sidebar_toggles.templates("pydata_sphinx_theme") == {}
-    assert list(sidebar_toggles.templates("sphinx_book_theme")) == [sidebar_toggles.NAME]
-
-
 # Bibliography entries --------------------------------------------------------------------------------------
 
 CITATIONS = "See [Alpha]_ and [Beta]_.\n\n.. [Alpha] A first work.\n.. [Beta] A second work.\n"
@@ -517,8 +622,12 @@ def list_without_items(soup: BeautifulSoup) -> list[str]:
 
 def test_canary_docutils_marks_citations_doc_biblioentry_in_a_role_list(stock):
     body = publish_parts(CITATIONS, writer_name="html5")["body"]
-    assert 'role="doc-biblioentry"' in body
-    assert list_without_items(page(stock, "cite.html")) == ["div role=doc-biblioentry"] * 2
+    problems = list_without_items(page(stock, "cite.html"))
+    entries = page(stock, "cite.html").select('[role="list"] > *')
+    seen = state(
+        'role="doc-biblioentry"' in body and problems == ["div role=doc-biblioentry"] * 2, not problems and entries
+    )
+    canary("docutils", seen, "edition.repairs.citations", "citations marked doc-biblioentry in a list")
 
 
 def test_citations_are_list_items(repaired):
@@ -538,8 +647,10 @@ def empty_header_cells(soup: BeautifulSoup) -> int:
 
 
 def test_canary_docutils_writes_an_empty_corner_as_a_header_cell(stock):
-    assert '<th class="head"></th>' in publish_parts(CORNER, writer_name="html5")["body"]
-    assert empty_header_cells(page(stock, "corner.html")) == 1
+    corner = '<th class="head"></th>' in publish_parts(CORNER, writer_name="html5")["body"]
+    empty = empty_header_cells(page(stock, "corner.html"))
+    fixed = page(stock, "corner.html").select_one("thead tr > td") is not None and empty == 0
+    canary("docutils", state(corner and empty == 1, fixed), "edition.repairs.table_headers", "an empty <th> corner")
 
 
 def test_an_empty_corner_is_an_ordinary_cell(repaired):
@@ -553,9 +664,12 @@ def test_an_empty_corner_is_an_ordinary_cell(repaired):
 
 def test_canary_pandas_writes_a_scoped_style_and_empty_header_cells(stock):
     html = a_frame()._repr_html_()
-    assert "<style scoped>" in html and "<th></th>" in html
     soup = page(stock, "frame.html")
-    assert soup.select("article style[scoped]") and empty_header_cells(soup) == 2
+    faults = ("<style scoped>" in html, "<th></th>" in html)
+    seen = state(
+        all(faults) and bool(soup.select("article style[scoped]")) and empty_header_cells(soup) == 2, not any(faults)
+    )
+    canary("pandas", seen, "edition.repairs.dataframes", "a scoped style and empty header cells")
 
 
 def test_pandas_tables_are_valid_and_keep_their_cells(repaired):
@@ -575,7 +689,9 @@ def repeated_ids(soup: BeautifulSoup) -> list[str]:
 
 
 def test_canary_sphinx_exercise_repeats_the_ids_of_exercise_and_solution_bodies(stock):
-    assert repeated_ids(page(stock, "exercises.html")) == ["exercise-content", "solution-content"]
+    repeated = repeated_ids(page(stock, "exercises.html"))
+    seen = state(repeated == ["exercise-content", "solution-content"], not repeated)
+    canary("sphinx-exercise", seen, "edition.repairs.exercise_ids", "repeated exercise-content ids")
 
 
 def test_exercise_and_solution_bodies_have_unique_ids_and_a_class(repaired):
@@ -602,7 +718,7 @@ def test_canary_pybtex_queries_the_installed_entry_points_on_every_lookup(monkey
     monkeypatch.setattr(pybtex.plugin, "entry_points", counted(query, calls))
     for _ in range(3):
         pybtex.plugin.find_plugin("pybtex.backends", "plaintext")
-    assert len(calls) == 3
+    canary("pybtex", state(len(calls) == 3, len(calls) == 1), "edition.speed.plugin_lookup", "a query per lookup")
 
 
 def test_each_pybtex_lookup_is_made_once_and_run_time_plugins_still_come_first(monkeypatch):

@@ -65,5 +65,5 @@ def add_stylesheet(app: Sphinx, pagename: str, templatename: str, context: dict,
 
 def setup(app: Sphinx) -> None:
     app.add_post_transform(RepairDataFrames)
-    app.connect("config-inited", add_static)
+    add_static(app, app.config)  # called at config-inited (edition.repairs.start)
     app.connect("html-page-context", add_stylesheet)

@@ -1,10 +1,12 @@
-"""Template overrides written at every build from the installed theme's own templates, never copied by hand.
+"""Template overrides written at every build from the installed theme's own templates, never copied by hand,
+and the one check of the theme that both extensions (`edition.repairs`, `edition.speed`) were written for.
 
 Repairs that change a theme template read the installed file, change what they must, and hand the result to
-`write_templates`, which keeps them in a folder of the build (beside its doctrees) that goes first in
-`templates_path`. A template is rewritten only when its text changes: Sphinx rewrites every page when a
-template is newer than the pages. A repair that finds nothing to change returns no template, and the file
-from an earlier build is removed, so the installed theme's own template is used again.
+`use_templates`, which keeps them in a folder of the build (beside its doctrees) that goes first in
+`templates_path`; each extension has its own folder. A template is rewritten only when its text changes:
+Sphinx rewrites every page when a template is newer than the pages. A repair that finds nothing to change
+returns no template, and the file from an earlier build is removed, so the installed theme's own template is
+used again.
 """
 
 from __future__ import annotations
@@ -14,8 +16,30 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.util import logging
 
 FOLDER = "edition-repairs-templates"
+# The theme both extensions were written and tested under: sphinx-book-theme, on pydata-sphinx-theme (whose
+# templates, scripts and stylesheet they read and override).
+THEME = "sphinx_book_theme"
+
+logger = logging.getLogger(__name__)
+
+
+def theme_is_supported(config: Config, extension: str) -> bool:
+    """True under the theme the extensions were written for; otherwise one warning that says what is skipped
+    (type `edition`, subtype `theme`, so `suppress_warnings = ["edition.theme"]` can silence it)."""
+    if config.html_theme == THEME:
+        return True
+    logger.warning(
+        "%s does nothing under html_theme %r: it was written for %r (its templates, scripts and stylesheet)",
+        extension,
+        config.html_theme,
+        THEME,
+        type="edition",
+        subtype="theme",
+    )
+    return False
 
 
 def pydata_theme_file(name: str) -> str:
@@ -23,8 +47,8 @@ def pydata_theme_file(name: str) -> str:
     return (files("pydata_sphinx_theme") / "theme" / "pydata_sphinx_theme" / name).read_text(encoding="utf-8")
 
 
-def template_folder(app: Sphinx) -> Path:
-    return Path(app.doctreedir) / FOLDER
+def template_folder(app: Sphinx, folder: str = FOLDER) -> Path:
+    return Path(app.doctreedir) / folder
 
 
 def write_templates(folder: Path, templates: dict[str, str]) -> None:
@@ -40,8 +64,8 @@ def write_templates(folder: Path, templates: dict[str, str]) -> None:
                 path.unlink()
 
 
-def use_templates(app: Sphinx, config: Config, templates: dict[str, str]) -> None:
+def use_templates(app: Sphinx, config: Config, templates: dict[str, str], folder: str = FOLDER) -> None:
     """Write the generated templates and put their folder before every other template folder."""
-    folder = template_folder(app)
-    write_templates(folder, templates)
-    config.templates_path = [str(folder), *config.templates_path]
+    where = template_folder(app, folder)
+    write_templates(where, templates)
+    config.templates_path = [str(where), *config.templates_path]

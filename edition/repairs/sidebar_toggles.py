@@ -11,7 +11,8 @@ which hides the primary sidebar at 992 px and wider, binds the same hidden butto
 The override is the installed theme's `sections/header.html` without those two hidden buttons, so the first
 `.primary-toggle` and `.secondary-toggle` are the visible ones and both themes' scripts bind them: the
 sidebars open as the theme means them to, in its own dialog, with its keyboard use and Escape. It is written
-only under sphinx-book-theme, which hides the buttons; under pydata-sphinx-theme alone they are its only ones.
+only under sphinx-book-theme, which hides the buttons (the extension checks the theme); under
+pydata-sphinx-theme alone they are its only ones.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ import re
 from edition.repairs.generated import pydata_theme_file
 
 NAME = "sections/header.html"
-THEME = "sphinx_book_theme"
 # A whole `<button class="… sidebar-toggle …">…</button>` element with the lines around it, and the Jinja
 # condition that encloses it alone, if any.
 _BUTTON = re.compile(
@@ -45,8 +45,6 @@ def header(source: str) -> str | None:
     )
 
 
-def templates(html_theme: str) -> dict[str, str]:
-    if html_theme != THEME:
-        return {}
+def templates() -> dict[str, str]:
     text = header(pydata_theme_file(NAME))
     return {NAME: text} if text else {}

@@ -4,7 +4,9 @@ Pages hold markers (see `pages.MARKERS`) that are replaced at `source-read` by M
 and the annotations; turns and gaps become nodes whose HTML carries the stable anchor, the visible number
 and permalink, and the filter's data attributes. A broken annotation stops the build with every problem the
 loader found. At the end of an HTML build the turns are written beside the pages as data.
-Repairs of other packages' output live in a separate extension, `edition.repairs`.
+Repairs of other packages' output live in a separate extension, `edition.repairs`, and the speed work in
+another, `edition.speed` (switched by `edition_speed`). What a rebuild reuses (notebook outputs, citations)
+and must read again is in `rebuilds` and `citations`.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from edition.data.apparatus import load_apparatus
 from edition.data.document import ParseError
 from edition.data.problems import AnnotationError
 from edition.myst.edition_page import KIND_PREFIX
-from edition.sphinx import citations, quotations
+from edition.sphinx import citations, quotations, rebuilds
 from edition.sphinx import doctree as edition_nodes
 from edition.sphinx.bibliography import register as register_bibliography_style
 from edition.sphinx.config import EditionConfig, sources
@@ -62,15 +64,19 @@ def add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dict
 
 
 def write_downloads(app: Sphinx, exception: Exception | None) -> None:
-    """The turns as CSV and JSON beside the HTML, made from the same data as the page."""
+    """The turns as CSV and JSON beside the HTML, made from the same data as the page (again only when that
+    data or the code that writes them changed: `rebuilds`)."""
     if exception is None and app.builder.format == "html":
+        key = rebuilds.downloads_key(app)
+        if rebuilds.downloads_current(app, key):
+            return
         from edition.notebook.export import FORMATS, write_turns
         from edition.notebook.frame import make_frame
 
         data = apparatus(app.env)
         frame = make_frame(data.document, data.topics)
-        for fmt in FORMATS:
-            write_turns(frame, fmt, Path(app.outdir) / "data" / f"turns.{fmt}")
+        written = [write_turns(frame, fmt, Path(app.outdir) / "data" / f"turns.{fmt}") for fmt in FORMATS]
+        rebuilds.remember_downloads(app, key, written)
 
 
 def copy_handouts(app: Sphinx, exception: Exception | None) -> None:
@@ -119,5 +125,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", write_downloads)
     app.connect("build-finished", copy_handouts)
     citations.setup(app)
+    rebuilds.setup(app)
     quotations.setup(app)
     return {"version": "2", "parallel_read_safe": True, "parallel_write_safe": True}

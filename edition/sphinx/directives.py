@@ -8,6 +8,7 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from edition.sphinx import doctree as edition_nodes
 from edition.sphinx.doctree import handout_pdf
+from edition.sphinx.rebuilds import await_file
 from edition.sphinx.state import apparatus
 
 
@@ -63,6 +64,6 @@ class HandoutRole(SphinxRole):
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         name = self.text.strip()
-        # The page is rebuilt when the PDF appears or changes (a missing dependency counts as changed).
-        self.env.note_dependency(str(handout_pdf(self.env.srcdir, self.config.edition_handouts, name)))
+        # The page is read again when the PDF appears or changes (edition.sphinx.rebuilds).
+        await_file(self.env, handout_pdf(self.env.srcdir, self.config.edition_handouts, name))
         return [edition_nodes.handout(self.rawtext, f"{name} handout", name=name)], []

@@ -37,7 +37,7 @@ def templates() -> dict[str, str]:
     if body is None:
         return {}
     return {
-        NAME: "{#- Written by edition.repairs.search_scripts from pydata-sphinx-theme's layout.html. -#}\n"
+        NAME: "{#- Written by edition.speed.search_scripts from pydata-sphinx-theme's layout.html. -#}\n"
         '{%- extends "!layout.html" %}\n'
         "{%- block extrahead %}" + body + "{%- endblock extrahead %}\n"
     }

@@ -9,19 +9,27 @@ that the theme's and Bootstrap's scripts set stay), nor begins with a prefix tha
 time (Bootstrap's `bs-${name}-${placement}`). Selectors inside `:not()`, `:is()` and other functional
 pseudo-classes never count against a rule. At-rules other than `@media`, `@supports`, `@layer` and
 `@container` (fonts, keyframes) are kept whole; so are license comments (`/*! ... */`).
+
+This is the one piece of the speed work that runs at `build-finished`, because what it keeps depends on
+every built page; it rewrites a stylesheet, never a page. It does no work when its inputs have not changed:
+each page's and script's names are remembered under the digest of its bytes (a rebuild parses only the pages
+Sphinx rewrote), and the purged stylesheet and cut fonts are kept under the digest of everything they are
+made from (the theme's stylesheet, the site's names, the icons other stylesheets name, the theme's fonts, this code and
+fontTools' version), in the build's doctree folder (`edition.speed.cache`).
 """
 
 from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
+from importlib.metadata import version
 from pathlib import Path
 from typing import NamedTuple
 
 from sphinx.application import Sphinx
 
-from edition.repairs import icon_font
 from edition.repairs.generated import pydata_theme_file
+from edition.speed import cache, icon_font
 
 STYLESHEET = "styles/pydata-sphinx-theme.css"
 NESTED = re.compile(r"@(media|supports|layer|container)\b")
@@ -176,37 +184,87 @@ class _PageNames(HTMLParser):
             self.names.update(WORD.findall(data))
 
 
-def site_names(outdir: Path) -> SiteNames:
-    """Every class and id of the built pages, and every word and name prefix of the local scripts they load."""
+def page_names(html: str) -> tuple[list[str], list[str]]:
+    """The class and id names (and inline script words) of one page, and the scripts it loads."""
+    parser = _PageNames()
+    parser.feed(html)
+    return sorted(parser.names), sorted(parser.scripts)
+
+
+def script_names(code: str) -> tuple[list[str], list[str]]:
+    """The words of one script, and the name prefixes it completes at run time."""
+    return sorted(set(WORD.findall(code))), sorted(set(PREFIX.findall(code)))
+
+
+def site_names(outdir: Path, memo: cache.Memo | None = None) -> SiteNames:
+    """Every class and id of the built pages, and every word and name prefix of the local scripts they load;
+    with `memo`, each page and script is parsed only if its bytes are new."""
+    memo = memo or cache.Memo(None)
     names: set[str] = set()
     prefixes: set[str] = set()
     scripts: set[Path] = set()
-    for page in outdir.rglob("*.html"):
+    for page in sorted(outdir.rglob("*.html")):
         if "_static" in page.relative_to(outdir).parts:
             continue
-        parser = _PageNames()
-        parser.feed(page.read_text(encoding="utf-8", errors="replace"))
-        names |= parser.names
-        scripts |= {(page.parent / src).resolve() for src in parser.scripts if "://" not in src}
-    for script in scripts:
+        data = page.read_bytes()
+        found, sources = memo.get(data, page_names)
+        names.update(found)
+        scripts |= {(page.parent / src).resolve() for src in sources if "://" not in src}
+    for script in sorted(scripts):
         if script.is_file():
-            code = script.read_text(encoding="utf-8", errors="replace")
-            names.update(WORD.findall(code))
-            prefixes.update(PREFIX.findall(code))
+            data = script.read_bytes()
+            words, starts = memo.get(data, script_names)
+            names.update(words)
+            prefixes.update(starts)
     return SiteNames(names, tuple(sorted(prefixes)))
+
+
+def trimmed(static: Path, names: SiteNames) -> dict[str, bytes]:
+    """The purged stylesheet and the cut fonts it points at (paths under `_static`)."""
+    source = pydata_theme_file("static/" + STYLESHEET)
+    css = purge(SOURCE_MAP.sub("", source), names)
+    target = static / STYLESHEET
+    others = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(static.rglob("*.css")) if p != target]
+    css, fonts = icon_font.cut_icon_fonts(css, static, others)
+    return {STYLESHEET: css.encode("utf-8"), **fonts}
+
+
+def inputs_key(static: Path, names: SiteNames) -> str:
+    """The digest of everything `trimmed` depends on."""
+    target = static / STYLESHEET
+    others = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(static.rglob("*.css")) if p != target]
+    return cache.digest(
+        [
+            pydata_theme_file("static/" + STYLESHEET),
+            "\n".join(sorted(names.names)),
+            "\n".join(names.prefixes),
+            # Of the other stylesheets only the icons they name count (Sphinx rewrites pygments.css each build).
+            ",".join(map(str, sorted(icon_font.icons_named(others)))),
+            *(p.read_bytes() for p in icon_font.font_files(static)),
+            Path(__file__).read_bytes(),
+            Path(icon_font.__file__).read_bytes(),
+            version("fonttools"),
+        ]
+    )
 
 
 def trim_stylesheet(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
-    target = Path(app.outdir) / "_static" / STYLESHEET
-    if not target.is_file():
-        return  # another theme
-    source = pydata_theme_file("static/" + STYLESHEET)
-    css = purge(SOURCE_MAP.sub("", source), site_names(Path(app.outdir)))
     static = Path(app.outdir) / "_static"
-    others = [p.read_text(encoding="utf-8", errors="replace") for p in static.rglob("*.css") if p != target]
-    target.write_text(icon_font.cut_icon_fonts(css, static, others), encoding="utf-8")
+    if not (static / STYLESHEET).is_file():
+        return  # another theme
+    memo = cache.Memo(cache.folder(app, "theme-css") / "names.json")
+    names = site_names(Path(app.outdir), memo)
+    memo.save()
+    key = inputs_key(static, names)
+    store = cache.Store(cache.folder(app, "theme-css") / "result")
+    files = store.load(key)
+    if files is None:
+        files = trimmed(static, names)
+        store.save(key, files)
+    (static / STYLESHEET).write_bytes(files.pop(STYLESHEET))
+    icon_font.write_fonts(static, files)
 
 
 def setup(app: Sphinx) -> None:

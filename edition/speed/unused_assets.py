@@ -1,4 +1,4 @@
-"""Each page loads only the other packages' stylesheets and scripts it uses, and each of them once.
+"""Each page loads only the other packages' stylesheets and scripts it uses.
 
 Extensions add their assets to every page, whether or not the page holds what they style or drive; each
 stylesheet blocks the first paint. An asset below is kept on a page only when the page's doctree (or, for
@@ -6,8 +6,7 @@ Thebe, the theme's page context) shows the thing it serves; every other asset is
 
 - sphinx-design: `sphinx-design.min.css`, `design-tabs.js`, for its components (classes `sd-...`).
 - sphinx-thebe: `sphinx-thebe.css`, `sphinx-thebe.js` and its inline configuration, for live code (the
-  theme's Thebe launch button, or a `thebe-button` directive). The configuration is added twice, and its
-  second `const THEBE_JS_URL` throws a script error on every page.
+  theme's Thebe launch button, or a `thebe-button` directive).
 - myst-nb: its `mystnb.<hash>.css`, for notebook cells and outputs (nodes with `nb_element`).
 - sphinx-copybutton: `copybutton.css`, `clipboard.min.js`, `copybutton.js`, and Sphinx's `pygments.css`,
   for code blocks (`literal_block`).
@@ -15,8 +14,9 @@ Thebe, the theme's page context) shows the thing it serves; every other asset is
   classes its default selector looks for (`toggle`, `dropdown`); with another selector it stays everywhere.
 - sphinx-exercise: `exercise.css`, for exercise and solution boxes.
 
-Identical assets added twice (sphinx-togglebutton's selector, sphinx-thebe's configuration) are kept once.
-Runs after the other extensions' handlers and edits the page's lists in place, as Sphinx expects.
+Speed work, not a repair: every page works with all of them, it only loads less. (An asset added twice is
+a repair, `edition.repairs.duplicate_assets`.) Runs after the other extensions' handlers and edits the
+page's lists in place, as Sphinx expects.
 """
 
 from __future__ import annotations
@@ -106,22 +106,19 @@ PAGE_ASSETS = (
 )
 
 
+def _names(asset: Any) -> tuple[str, str]:
+    """An asset's file name (empty for an inline script) and its inline body."""
+    return str(getattr(asset, "filename", asset) or ""), getattr(asset, "attributes", {}).get("body", "")
+
+
 def trim_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
     unneeded = [group for group in PAGE_ASSETS if not group.needed(app, context, doctree)]
     for key in ("script_files", "css_files"):
         if key not in context:
             continue
-        seen: set[tuple[str, tuple]] = set()
-        kept = []
-        for asset in context[key]:
-            name = str(getattr(asset, "filename", asset) or "")  # inline scripts come as None or ""
-            attributes = getattr(asset, "attributes", {})
-            identity = (name, tuple(sorted(attributes.items())))
-            if identity in seen or any(group.covers(name, attributes.get("body", "")) for group in unneeded):
-                continue
-            seen.add(identity)
-            kept.append(asset)
-        context[key][:] = kept
+        context[key][:] = [
+            asset for asset in context[key] if not any(group.covers(*_names(asset)) for group in unneeded)
+        ]
 
 
 def setup(app: Sphinx) -> None:

@@ -6,6 +6,7 @@ whole font at the browser's highest priority, competing on a phone with what the
 fonts are cut, with fontTools, from the theme's TrueType copies to the icons that the site's stylesheets
 name (Font Awesome's icons sit in Unicode's private use area, written as `"\\f0c9"` or as the character
 itself), saved as WOFF under a name carrying their digest, and the `@font-face` rules point at them.
+Speed work (edition.speed): run by `theme_css`, whose cache holds the cut fonts too.
 """
 
 from __future__ import annotations
@@ -52,18 +53,32 @@ def cut_font(ttf: Path, codepoints: set[int]) -> bytes:
     return out.getvalue()
 
 
-def cut_icon_fonts(css: str, static: Path, other_stylesheets: list[str]) -> str:
-    """Write the cut fonts under `static` and return `css` with its @font-face rules pointing at them."""
+def cut_icon_fonts(css: str, static: Path, other_stylesheets: list[str]) -> tuple[str, dict[str, bytes]]:
+    """`css` with its @font-face rules pointing at cut fonts, and those fonts (path under `static` → WOFF)."""
     codepoints = icons_named([css, *other_stylesheets])
-    webfonts = static / WEBFONTS
+    fonts: dict[str, bytes] = {}
 
     def point_at_cut(match: re.Match[str]) -> str:
         font = match["font"]
-        data = cut_font(webfonts / f"{font}.ttf", codepoints)
+        data = cut_font(static / WEBFONTS / f"{font}.ttf", codepoints)
         name = f"{font}.{hashlib.sha256(data).hexdigest()[:12]}.woff"
-        for old in webfonts.glob(f"{font}.*.woff"):
-            old.unlink()
-        (webfonts / name).write_bytes(data)
+        fonts[f"{WEBFONTS}/{name}"] = data
         return f'src:url(../{WEBFONTS}/{name}) format("woff")'
 
-    return SOURCE.sub(point_at_cut, css)
+    return SOURCE.sub(point_at_cut, css), fonts
+
+
+def font_files(static: Path) -> list[Path]:
+    """The theme's TrueType copies that the cut fonts are made from."""
+    return sorted((static / WEBFONTS).glob("*.ttf"))
+
+
+def write_fonts(static: Path, fonts: dict[str, bytes]) -> None:
+    """Put the cut fonts in place and remove cut fonts of earlier builds that the stylesheet no longer names."""
+    for old in (static / WEBFONTS).glob("*.*.woff"):
+        if f"{WEBFONTS}/{old.name}" not in fonts:
+            old.unlink()
+    for name, data in fonts.items():
+        path = static / name
+        if not path.is_file() or path.read_bytes() != data:
+            path.write_bytes(data)

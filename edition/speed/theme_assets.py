@@ -41,7 +41,7 @@ def webpack_macros(source: str, theme_css: str) -> str | None:
         text = text.replace(THEME_CSS, BASIC_CSS)
     if text == source:
         return None
-    header = "{#- Written by edition.repairs.theme_assets from pydata-sphinx-theme's " + NAME + "; do not edit. -#}\n"
+    header = "{#- Written by edition.speed.theme_assets from pydata-sphinx-theme's " + NAME + "; do not edit. -#}\n"
     return header + text
 
 

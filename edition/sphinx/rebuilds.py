@@ -1,0 +1,146 @@
+"""Quick rebuilds that never show stale pages: what a rebuild must read again, and what it may reuse.
+
+- Notebooks. With `execute_notebooks: cache`, myst-nb reuses a notebook's outputs while its code is
+  unchanged; it cannot see that the notebook reads the edition's data. The notebooks' inputs, the files
+  their kernel reads through the `edition` package (the seed, every annotation file, the bibliography:
+  tests/test_speed.py runs the notebooks and records what they open) and the package's code below the
+  Sphinx layers, with the versions of the libraries that draw their outputs, are digested at every build;
+  when the digest differs from the one stored beside the cache, the cache is emptied and every notebook is
+  read and executed again. A build into a new folder has no cache, so CI always executes.
+- Downloads. The turns as CSV and JSON (written with pandas, whose import alone takes half a second) are
+  written again only when the seed, the topics or the code that writes them changed, or a file is missing.
+- Handouts. A page that links a handout whose PDF is not there yet is read again once the PDF appears,
+  without counting the missing file as a changed dependency at every build (Sphinx's rule for a missing
+  dependency, which re-read the teachers' pages at every rebuild).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+
+from edition.sphinx.config import sources
+
+logger = logging.getLogger(__name__)
+
+KEY_FILE = "edition-notebook-inputs.sha256"
+# The kernel imports `edition` (its data, notebook and exchange layers); these layers run only inside Sphinx.
+SPHINX_LAYERS = ("sphinx", "repairs", "speed")
+LIBRARIES = ("pandas", "numpy", "matplotlib", "ipywidgets", "ipykernel", "nbformat")
+AWAITED = "edition_awaited_files"
+
+
+def notebook_inputs(app: Sphinx) -> list[Path]:
+    """The files whose change must re-execute the notebooks."""
+    data = sources(app).data_files()
+    package = Path(__file__).resolve().parents[1]  # the edition package
+    code = [p for p in sorted(package.rglob("*.py")) if p.relative_to(package).parts[0] not in SPHINX_LAYERS]
+    return [*data, *code]
+
+
+def inputs_digest(paths: list[Path]) -> str:
+    sha = hashlib.sha256(sys.version.encode())
+    for name in LIBRARIES:
+        try:
+            sha.update(f"{name}=={version(name)}\n".encode())
+        except PackageNotFoundError:
+            sha.update(f"{name} missing\n".encode())
+    for path in paths:
+        data = path.read_bytes() if path.is_file() else b"(missing)"
+        sha.update(f"{path.name}:{len(data)}\n".encode() + data)
+    return sha.hexdigest()
+
+
+def notebook_docs(env: BuildEnvironment) -> set[str]:
+    return {doc for doc in env.found_docs if str(env.doc2path(doc)).endswith(".ipynb")}
+
+
+def invalidate_notebooks(app: Sphinx, env: BuildEnvironment, added: set, changed: set, removed: set) -> list[str]:
+    """Empty the notebook cache and read every notebook again when what the notebooks read has changed."""
+    config = getattr(env, "mystnb_config", None)
+    if config is None or config.execution_mode != "cache" or not config.execution_cache_path:
+        return []
+    folder = Path(config.execution_cache_path)
+    key_file = folder / KEY_FILE
+    key = inputs_digest(notebook_inputs(app))
+    if key_file.is_file() and key_file.read_text(encoding="utf-8").strip() == key:
+        return []
+    if folder.is_dir():
+        from jupyter_cache import get_cache
+
+        logger.info("[edition] the notebooks' inputs changed: their cached outputs are discarded")
+        get_cache(str(folder)).clear_cache()
+    folder.mkdir(parents=True, exist_ok=True)
+    key_file.write_text(key + "\n", encoding="utf-8")
+    return sorted(notebook_docs(env) - added)
+
+
+DOWNLOADS_KEY = Path("edition-cache") / "downloads.json"
+
+
+def downloads_key(app: Sphinx) -> str:
+    where = sources(app)
+    package = Path(__file__).resolve().parents[1]
+    code = [package / "notebook" / "export.py", package / "notebook" / "frame.py"]
+    return inputs_digest([where.seed, where.topics, *code])
+
+
+def downloads_current(app: Sphinx, key: str) -> bool:
+    """Whether the downloads in the output were written from inputs with this digest, and are all there."""
+    try:
+        stored = json.loads((Path(app.doctreedir) / DOWNLOADS_KEY).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    files = stored.get("files") if isinstance(stored, dict) else None
+    return stored.get("key") == key and bool(files) and all((Path(app.outdir) / f).is_file() for f in files)
+
+
+def remember_downloads(app: Sphinx, key: str, files: list[Path]) -> None:
+    path = Path(app.doctreedir) / DOWNLOADS_KEY
+    path.parent.mkdir(parents=True, exist_ok=True)
+    names = [f.relative_to(app.outdir).as_posix() for f in files]
+    path.write_text(json.dumps({"key": key, "files": names}), encoding="utf-8")
+
+
+def await_file(env: BuildEnvironment, path: Path) -> None:
+    """Read the current page again once `path` exists (a dependency when it does)."""
+    if path.is_file():
+        env.note_dependency(str(path))
+    else:
+        getattr(env, AWAITED).setdefault(env.docname, set()).add(str(path))
+
+
+def arrived(app: Sphinx, env: BuildEnvironment, added: set, changed: set, removed: set) -> list[str]:
+    awaited = getattr(env, AWAITED)
+    return sorted(doc for doc, paths in awaited.items() if any(Path(path).is_file() for path in paths))
+
+
+def init_env(app: Sphinx) -> None:
+    if not hasattr(app.env, AWAITED):
+        setattr(app.env, AWAITED, {})
+
+
+def purge_doc(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    getattr(env, AWAITED, {}).pop(docname, None)
+
+
+def merge_info(app: Sphinx, env: BuildEnvironment, docnames: set, other: BuildEnvironment) -> None:
+    for doc in docnames:
+        if doc in getattr(other, AWAITED, {}):
+            getattr(env, AWAITED)[doc] = getattr(other, AWAITED)[doc]
+
+
+def setup(app: Sphinx) -> None:
+    """Called from the edition extension's setup."""
+    app.connect("builder-inited", init_env)
+    app.connect("env-get-outdated", invalidate_notebooks)
+    app.connect("env-get-outdated", arrived)
+    app.connect("env-purge-doc", purge_doc)
+    app.connect("env-merge-info", merge_info)

@@ -1,0 +1,289 @@
+"""The speed work's switch and theme check, and what rebuilds reuse: the speed work's cache, the notebooks'
+cache and what invalidates it, the citations' cache, the downloads, and pages waiting for a handout.
+
+Expected values come from the inputs: a second build of an unchanged book does no purge and parses no page;
+a changed page does both again; a notebook cache is emptied exactly when a file the notebooks read changes,
+and which files they read is recorded by running them (an audit hook on `open`), not taken from the code.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from io import StringIO
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+import edition
+from edition.exchange import citation as citation_module
+from edition.speed import theme_css
+from edition.sphinx import citations, rebuilds
+from edition.sphinx.config import EditionConfig
+from edition.sphinx.state import set_apparatus
+from tests.conftest import ROOT
+from tests.test_repairs import STOCK_ASSETS, head_assets, in_landmark, loads, page, repaired, write_book  # noqa: F401
+
+pytestmark = pytest.mark.xdist_group("repairs")
+
+
+def build_with_warnings(folder: Path) -> tuple[Path, str]:
+    warnings = StringIO()
+    app = SphinxTestApp("html", srcdir=folder, status=StringIO(), warning=warnings)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return Path(app.outdir), warnings.getvalue()
+
+
+def tiny_book(tmp_path: Path, extra_conf: str = "") -> Path:
+    folder = write_book(tmp_path / "src", repairs=True)
+    with (folder / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write(extra_conf)
+    return folder
+
+
+# The switch and the theme ---------------------------------------------------------------------------------
+
+
+def test_the_switch_turns_the_speed_work_off_and_leaves_the_repairs(tmp_path, repaired):  # noqa: F811
+    outdir, warnings = build_with_warnings(tiny_book(tmp_path, "edition_speed = False\n"))
+    assert "WARNING" not in warnings, warnings
+    off, on = page(outdir, "plain.html"), page(repaired, "plain.html")
+    # Off: every extension's assets on a plain page, Font Awesome's script, the theme's whole stylesheet.
+    assert [name for name in STOCK_ASSETS if not loads(off, name)] == []
+    assert "fontawesome.js" in str(off) and "fontawesome.js" not in str(on)
+    whole = (outdir / "_static" / theme_css.STYLESHEET).stat().st_size
+    assert whole > 2 * (repaired / "_static" / theme_css.STYLESHEET).stat().st_size
+    # The repairs still apply: the logo in a landmark, the Thebe configuration once.
+    assert all(in_landmark(link) for link in off.select("a.navbar-brand"))
+    assert sum(text.startswith("const THEBE_JS_URL") for text in head_assets(off)) == 1
+
+
+def test_under_another_theme_both_extensions_do_nothing_and_say_so(tmp_path):
+    outdir, warnings = build_with_warnings(
+        tiny_book(tmp_path, 'html_theme = "alabaster"\nhtml_theme_options = {}\nhtml_logo = None\n')
+    )
+    said = [line for line in warnings.splitlines() if "does nothing under html_theme" in line]
+    assert len(said) == 2 and "edition.repairs" in said[0] + said[1] and "edition.speed" in said[0] + said[1], warnings
+    assert all("'alabaster'" in line and "'sphinx_book_theme'" in line for line in said)
+    # Nothing was done: no template written, the citation repair not applied, no asset pruned.
+    doctrees = outdir.parent / "doctrees"
+    assert not list(doctrees.glob("edition-*-templates/**/*.html"))
+    assert 'role="doc-biblioentry"' in (outdir / "cite.html").read_text(encoding="utf-8")
+    assert loads(page(outdir, "plain.html"), "copybutton.js")
+
+
+def test_under_the_theme_they_were_written_for_there_is_no_such_warning(tmp_path):
+    _, warnings = build_with_warnings(tiny_book(tmp_path))
+    assert "edition.theme" not in warnings and "WARNING" not in warnings, warnings
+
+
+# The speed work's cache -----------------------------------------------------------------------------------
+
+
+def test_an_unchanged_rebuild_does_no_speed_work_and_a_changed_page_redoes_it(tmp_path, monkeypatch):
+    calls = {"trimmed": 0, "pages": 0}
+    trimmed, page_names = theme_css.trimmed, theme_css.page_names
+
+    def counted_trim(*args):
+        calls["trimmed"] += 1
+        return trimmed(*args)
+
+    def counted_pages(*args):
+        calls["pages"] += 1
+        return page_names(*args)
+
+    monkeypatch.setattr(theme_css, "trimmed", counted_trim)
+    monkeypatch.setattr(theme_css, "page_names", counted_pages)
+    folder = tiny_book(tmp_path)
+    outdir, _ = build_with_warnings(folder)
+    stylesheet = outdir / "_static" / theme_css.STYLESHEET
+    first = stylesheet.read_bytes()
+    assert calls["trimmed"] == 1 and calls["pages"] > 5
+    assert b".badge{" not in first  # no page uses Bootstrap's badge yet
+
+    calls.update(trimmed=0, pages=0)
+    build_with_warnings(folder)
+    assert calls == {"trimmed": 0, "pages": 0}
+    assert stylesheet.read_bytes() == first  # the cached result, put back over the theme's copy
+
+    with (folder / "plain.md").open("a", encoding="utf-8") as text:
+        text.write('\n<span class="badge">new</span>\n')
+    build_with_warnings(folder)
+    assert calls["trimmed"] == 1 and calls["pages"] >= 1
+    assert b".badge{" in stylesheet.read_bytes()
+
+
+# The notebooks' cache -------------------------------------------------------------------------------------
+
+
+def edition_root(tmp_path: Path) -> Path:
+    root = tmp_path / "book"
+    for name in ("seeds", "annotations"):
+        shutil.copytree(ROOT / name, root / name)
+    shutil.copy(ROOT / "references.bib", root / "references.bib")
+    return root
+
+
+def fake_app(root: Path, cache: Path, mode: str = "cache") -> tuple[SimpleNamespace, SimpleNamespace]:
+    values = {f"edition_{k}": v for k, v in vars(EditionConfig()).items()}
+    app = SimpleNamespace(srcdir=str(root), config=SimpleNamespace(**values, bibtex_bibfiles=["references.bib"]))
+    env = SimpleNamespace(
+        mystnb_config=SimpleNamespace(execution_mode=mode, execution_cache_path=str(cache)),
+        found_docs={"index", "notebooks/explore"},
+        doc2path=lambda doc: root / (doc + (".ipynb" if doc.startswith("notebooks/") else ".md")),
+    )
+    return app, env
+
+
+def test_the_notebook_cache_is_emptied_when_what_the_notebooks_read_changes(tmp_path):
+    root, cache = edition_root(tmp_path), tmp_path / "jupyter_cache"
+    (cache / "executed").mkdir(parents=True)
+    (cache / "executed" / "old").write_text("outputs of an earlier build")
+    app, env = fake_app(root, cache)
+
+    def outdated() -> list[str]:
+        return rebuilds.invalidate_notebooks(app, env, set(), set(), set())
+
+    assert outdated() == ["notebooks/explore"]  # no key beside the cache: nothing in it can be trusted
+    assert not (cache / "executed" / "old").exists()
+    assert outdated() == []
+    for changed in ("annotations/topics.yml", "seeds/000_c4ba001cd7a955e4.txt", "annotations/notes.yml"):
+        with (root / changed).open("a", encoding="utf-8") as text:
+            text.write("\n")
+        assert outdated() == ["notebooks/explore"], changed
+        assert outdated() == []
+    assert rebuilds.invalidate_notebooks(*fake_app(root, tmp_path / "c2", "force"), set(), set(), set()) == []
+
+
+OPENED = r"""
+import json, os, sys
+root = sys.argv[1]
+opened = set()
+def hook(event, args):
+    if event == "open" and isinstance(args[0], str) and os.path.abspath(args[0]).startswith(root):
+        opened.add(os.path.abspath(args[0]))
+sys.addaudithook(hook)
+from IPython.core.interactiveshell import InteractiveShell
+shell = InteractiveShell.instance()
+for code in json.loads(sys.stdin.read()):
+    result = shell.run_cell(code)
+    if not result.success:
+        raise SystemExit(f"cell failed: {code[:80]}: {result.error_in_exec!r}")
+print(json.dumps(sorted(opened)))
+"""
+
+
+def files_opened(cells: list[str], home: Path) -> set[Path]:
+    """The files under the book's root that running these cells (from notebooks/, as the build runs them)
+    opens, with `edition` from this checkout."""
+    run = subprocess.run(
+        [sys.executable, "-c", OPENED, str(ROOT)],
+        input=json.dumps(cells),
+        capture_output=True,
+        text=True,
+        cwd=ROOT / "notebooks",
+        env={"MPLBACKEND": "Agg", "PATH": "/usr/bin:/bin", "HOME": str(home)},
+        timeout=300,
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    return {Path(p) for p in json.loads(run.stdout.splitlines()[-1])}
+
+
+def data_read(opened: set[Path]) -> set[Path]:
+    """The book's files among them: not the environment, not the notebooks' own folder, not compiled code
+    (the .py it comes from is opened too)."""
+    inside = {p for p in opened if p.is_relative_to(ROOT) and "__pycache__" not in p.parts}
+    return {p for p in inside if not p.relative_to(ROOT).parts[0].startswith((".", "notebooks", "node_modules"))}
+
+
+def test_the_notebooks_read_only_what_their_cache_key_covers(tmp_path):
+    app, _ = fake_app(ROOT, ROOT / "_build" / "unused")
+    covered = set(rebuilds.notebook_inputs(app))
+    for notebook in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        cells = [
+            "".join(c["source"])
+            for c in json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+            if c["cell_type"] == "code"
+        ]
+        read = data_read(files_opened(cells, tmp_path))
+        assert read and read <= covered, (notebook.name, read - covered)
+
+
+def test_a_notebook_that_read_a_file_outside_the_key_would_be_noticed(tmp_path):
+    app, _ = fake_app(ROOT, ROOT / "_build" / "unused")
+    read = data_read(files_opened(["open('../CITATION.cff').read()"], tmp_path))
+    assert read - set(rebuilds.notebook_inputs(app)) == {ROOT / "CITATION.cff"}
+
+
+# Citations, downloads, handouts ---------------------------------------------------------------------------
+
+
+def citation_app(tmp_path: Path, title: str) -> SimpleNamespace:
+    env = SimpleNamespace()
+    set_apparatus(env, edition.load_edition(ROOT))
+    config = SimpleNamespace(html_title=title, author="The editors of this edition", copyright="2026", html_baseurl="")
+    app = SimpleNamespace(env=env, config=config, doctreedir=str(tmp_path))
+    citations.load_store(app)
+    return app
+
+
+def test_citations_are_formatted_once_and_again_when_what_they_cite_changes(tmp_path, monkeypatch):
+    calls: list[str] = []
+    formatted = citation_module.turn_citations
+
+    def counted(apparatus, turn_id, info, html=False):
+        calls.append(turn_id)
+        return formatted(apparatus, turn_id, info, html=html)
+
+    monkeypatch.setattr(citations, "turn_citations", counted)
+    title = "Gorbachev and Kissinger, 17 January 1989: a critical edition"
+    app = citation_app(tmp_path, title)
+    first = citations.cited(app, "t05")
+    citations.save_store(app, None)
+    assert calls == ["t05"]
+    expected = formatted(app.env.edition_apparatus, "t05", citations.edition_info(app), html=True)
+    assert [text for _, _, text in first] == [expected[style] for style in citations.STYLE_LABELS]
+
+    again = citation_app(tmp_path, title)  # the next build, a new process: from the file
+    assert citations.cited(again, "t05") == first and calls == ["t05"]
+    assert citations.cited(again, "t04") != first and calls == ["t05", "t04"]
+    retitled = citation_app(tmp_path, "Another title: a critical edition")
+    assert "Another Title" in citations.cited(retitled, "t05")[0][2] and calls == ["t05", "t04", "t05"]
+
+
+def test_a_page_waiting_for_a_handout_is_read_again_once_it_exists(tmp_path):
+    env = SimpleNamespace(docname="chapters/teach/guide", dependencies=[])
+    env.note_dependency = env.dependencies.append
+    setattr(env, rebuilds.AWAITED, {})
+    pdf = tmp_path / "sourcing.pdf"
+    rebuilds.await_file(env, pdf)
+    assert env.dependencies == [] and rebuilds.arrived(None, env, set(), set(), set()) == []
+    pdf.write_bytes(b"%PDF-1.7")
+    assert rebuilds.arrived(None, env, set(), set(), set()) == ["chapters/teach/guide"]
+    rebuilds.await_file(env, pdf)  # read again: now an ordinary dependency
+    assert env.dependencies == [str(pdf)]
+
+
+def test_downloads_are_current_only_for_the_same_inputs_and_files(tmp_path):
+    root = edition_root(tmp_path)
+    app, _ = fake_app(root, tmp_path / "unused")
+    app.doctreedir, app.outdir = str(tmp_path / "doctrees"), str(tmp_path / "html")
+    written = Path(app.outdir) / "data" / "turns.csv"
+    written.parent.mkdir(parents=True)
+    written.write_text("turn\n")
+    key = rebuilds.downloads_key(app)
+    assert not rebuilds.downloads_current(app, key)
+    rebuilds.remember_downloads(app, key, [written])
+    assert rebuilds.downloads_current(app, key)
+    with (root / "annotations" / "topics.yml").open("a", encoding="utf-8") as text:
+        text.write("\n")
+    assert not rebuilds.downloads_current(app, rebuilds.downloads_key(app))
+    written.unlink()
+    assert not rebuilds.downloads_current(app, key)
