@@ -12,7 +12,7 @@ from edition.data.document import Document, Gap, Turn, surname
 from edition.data.notes import Note
 from edition.data.registers import Registers
 from edition.data.topics import Topics
-from edition.myst.markup import escape, turn_links
+from edition.myst.markup import cite, escape, turn_links
 from edition.myst.registers import see_also
 
 KIND_LABEL = {"textual": "Textual note", "explanatory": "Explanatory note"}
@@ -95,7 +95,7 @@ def footnote_myst(note: Note, registers: Registers | None = None) -> str:
     """The note as a MyST footnote definition: its kind, its text, citations, then links to the registers."""
     text = f"*{KIND_LABEL[note.kind]}.* {note.text}"
     if note.cite:
-        text += f" {{cite:p}}`{','.join(note.cite)}`"
+        text += " " + cite(note.cite)
     if note.see and registers:
         text += " " + see_also(registers, note.see)
     first, *rest = text.splitlines()

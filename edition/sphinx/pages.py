@@ -11,7 +11,6 @@ from collections.abc import Callable
 
 from sphinx.application import Sphinx
 
-from edition.data.appearances import appearances
 from edition.myst.edition_page import header_myst, topic_list_myst, transcript_myst
 from edition.myst.registers import chronology_myst, glossary_myst, persons_myst
 from edition.sphinx.config import sources
@@ -28,7 +27,7 @@ def replace_markers(app: Sphinx, docname: str, source: list[str]) -> None:
     document, registers = data.document, data.registers
     for path in sources(app).data_files():
         app.env.note_dependency(str(path))
-    seen = appearances(registers, data.notes, document)
+    seen = data.appearances  # computed once, when the data was loaded and checked
     parts: dict[str, Callable[[], str]] = {
         "edition-header": lambda: header_myst(document, registers),
         "transcript": lambda: transcript_myst(document, data.notes, registers),
