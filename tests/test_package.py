@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
+import tomllib
 import zipfile
+from importlib import metadata
 from pathlib import Path
 
 import pytest
@@ -96,12 +99,100 @@ def test_the_wheel_carries_the_static_files_and_templates(wheel):
         assert f"edition/{path.relative_to(PACKAGE).as_posix()}" in names
 
 
-def test_the_wheel_declares_what_the_package_imports(wheel):
-    metadata = wheel.read(next(n for n in wheel.namelist() if n.endswith("METADATA"))).decode()
-    required = {
-        line.split()[1].split(";")[0].rstrip("<>=!,0123456789.").lower()
-        for line in metadata.splitlines()
-        if line.startswith("Requires-Dist:") and "extra ==" not in line
+# Modules whose needs are an extra's, not the core's (any other module's imports are core needs).
+EXTRA_OF = {
+    "notebook/widgets.py": "notebooks",
+    "notebook/analysis.py": "notebooks",
+    "classroom/handouts.py": "handouts",
+    "classroom/sheets.py": "handouts",
+    "sphinx/rebuilds.py": "book",
+}
+# Needs that no import shows: what the package hands to Sphinx or reads as files.
+UNIMPORTED = {
+    "myst-parser": "core",  # edition.sphinx writes MyST for Sphinx to parse
+    "sphinxcontrib-bibtex": "core",  # ...with {cite} roles
+    "pydata-sphinx-theme": "core",  # edition.repairs reads and corrects its templates
+    "jupyter-book": "book",  # the book's builder (_config.yml)
+    "sphinx-exercise": "book",  # the worksheets' exercise boxes
+    "ipykernel": "notebooks",  # the notebooks' kernel
+}
+PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+
+
+def normal(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def declared() -> dict[str, set[str]]:
+    """Core and each extra -> the distributions pyproject.toml names for it."""
+    project = PYPROJECT["project"]
+    lists = {"core": project["dependencies"], **project["optional-dependencies"]}
+    return {group: {normal(re.split(r"[<>=!~;\[ ]", need)[0]) for need in needs} for group, needs in lists.items()}
+
+
+def third_party_imports(path: Path) -> set[str]:
+    """The top-level modules a module imports from outside the standard library and the package."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            found.add(node.module.split(".")[0])
+    return {name for name in found if name not in sys.stdlib_module_names and name not in ("edition", "__future__")}
+
+
+def needs() -> dict[str, set[str]]:
+    """Core and each extra -> the distributions the package's modules import or otherwise use."""
+    distributions = metadata.packages_distributions()
+    found: dict[str, set[str]] = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        group = EXTRA_OF.get(path.relative_to(PACKAGE).as_posix(), "core")
+        for module in third_party_imports(path):
+            found.setdefault(group, set()).update(normal(d) for d in distributions[module])
+    for name, group in UNIMPORTED.items():
+        found.setdefault(group, set()).add(name)
+    return found
+
+
+def test_every_need_of_the_package_is_declared_where_it_is_used():
+    lists = declared()
+    missing = {
+        group: sorted(used - lists[group] - (lists["core"] if group != "core" else set()))
+        for group, used in needs().items()
     }
-    for name in ("pyyaml", "pybtex", "pydantic", "sphinx", "docutils", "pandas", "numpy", "lxml", "citeproc-py"):
-        assert name in required, name
+    assert {group: names for group, names in missing.items() if names} == {}
+    assert {"myst-parser", "sphinxcontrib-bibtex", "pydata-sphinx-theme", "fonttools"} <= lists["core"]
+
+
+def pins(path: Path) -> dict[str, str]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return dict(normal_pin(line) for line in lines if re.match(r"[A-Za-z0-9]", line))
+
+
+def normal_pin(line: str) -> tuple[str, str]:
+    name, _, version = line.partition("==")
+    assert version, f"not pinned: {line}"
+    return normal(name), version.strip()
+
+
+def test_the_lock_pins_every_declared_need_once():
+    """requirements.txt (core, book, notebooks) and requirements-test.txt (handouts, test, on top of it), as
+    `make lock` writes them from pyproject.toml."""
+    readers, tests = pins(ROOT / "requirements.txt"), pins(ROOT / "requirements-test.txt")
+    lists = declared()
+    assert lists["core"] | lists["book"] | lists["notebooks"] <= set(readers)
+    assert lists["handouts"] | lists["test"] <= set(readers) | set(tests)
+    assert set(readers) & set(tests) == set(), "a package pinned in both files"
+    assert (ROOT / "requirements.txt").read_text().splitlines()[3] == "-e ."
+    assert "-r requirements.txt" in (ROOT / "requirements-test.txt").read_text().splitlines()
+
+
+def test_playwright_is_pinned_in_the_lock_only():
+    """The handouts are printed, in `make handouts` and in the publishing workflow, with the playwright the
+    tests use: the Makefile installs the handouts' needs under the lock's pins, and nothing names a version."""
+    assert "playwright" in pins(ROOT / "requirements-test.txt")
+    elsewhere = [ROOT / "Makefile", ROOT / ".ci" / "run", *sorted((ROOT / ".github" / "workflows").glob("*.yml"))]
+    for path in elsewhere:
+        assert not re.search(r"playwright\s*[<>=~]", path.read_text(encoding="utf-8")), path.name
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "pip install --quiet -e '.[handouts]' -c $(VENV)/pins.txt" in makefile
