@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 from pathlib import Path
 
+import yaml
 from bs4 import BeautifulSoup
 
 import edition
 from edition.data.document import split_seed
 from tests.conftest import ROOT
+from tests.test_registers import seed_turns
 
 EDITORIAL = ".ed, .footnote-reference, .headerlink"
 
@@ -103,12 +106,32 @@ def test_the_book_sources_are_where_the_design_says():
 
 
 def test_the_page_offers_the_turns_as_data_built_from_the_same_source(html):
+    """The downloads hold the record's turns as the seed prints them (read here without the package's parser)
+    and the editors' topics as annotations/topics.yml gives them."""
     links = [a["href"] for a in edition_page(html).select(".turn-downloads a")]
     assert links == ["../data/turns.csv", "../data/turns.json"]
-    frame = edition.turns_frame()
-    rows = json.loads((html / "data" / "turns.json").read_text(encoding="utf-8"))
-    assert rows == frame.to_dict(orient="records")
-    assert (html / "data" / "turns.csv").read_text(encoding="utf-8").startswith("turn,id,speaker,topics,text,words")
+    tagged = yaml.safe_load((ROOT / "annotations" / "topics.yml").read_text(encoding="utf-8"))["turns"]
+    expected = []
+    for n, turn in enumerate(seed_turns(), start=1):
+        speaker, text = turn.split(". ", 1)
+        topics = tagged[f"t{n:02d}"]
+        expected.append(
+            {
+                "turn": n,
+                "id": f"t{n:02d}",
+                "speaker": speaker,
+                "topics": topics,
+                "text": text,
+                "words": len(text.split()),
+            }
+        )
+    assert json.loads((html / "data" / "turns.json").read_text(encoding="utf-8")) == expected
+    with (html / "data" / "turns.csv").open(encoding="utf-8", newline="") as table:
+        rows = list(csv.DictReader(table))
+    assert [(row["id"], row["speaker"], row["text"]) for row in rows] == [
+        (e["id"], e["speaker"], e["text"]) for e in expected
+    ]
+    assert list(rows[0]) == ["turn", "id", "speaker", "topics", "text", "words"]
 
 
 def test_every_turn_shows_its_topics(html):

@@ -10,7 +10,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-ROOT = Path(__file__).parent / "roots" / "test-edition"
+from tests.conftest import SMALL_ROOT, built_pages
 
 # Attributes that make the browser fetch or navigate to an address.
 LINKING = {"href", "src", "action", "poster", "data"}
@@ -41,15 +41,10 @@ def _parsed(path: Path) -> _Page:
     return page
 
 
-def pages(site: Path) -> list[Path]:
-    """The site's pages; the theme's Jinja macros in _static are a template, not a page."""
-    return sorted(p for p in site.rglob("*.html") if "_static" not in p.relative_to(site).parts)
-
-
 def dead_links(site: Path) -> list[tuple[str, str, str]]:
     """(page, link, why) for each internal link of the site that leads nowhere."""
     site = site.resolve()
-    parsed = {page: _parsed(page) for page in pages(site)}
+    parsed = {page: _parsed(page) for page in built_pages(site)}
     dead = []
     for page, content in parsed.items():
         for link in content.links:
@@ -87,29 +82,30 @@ def _why_dead(site: Path, page: Path, link: str, parsed: dict[Path, _Page]) -> s
 
 
 def test_the_book_has_no_dead_internal_link(html):
-    assert len(pages(html)) > 10
+    assert len(built_pages(html)) > 10
     assert dead_links(html) == []
 
 
 def test_the_student_edition_has_no_dead_internal_link(student_html):
-    assert len(pages(student_html)) > 10
+    assert len(built_pages(student_html)) > 10
     assert dead_links(student_html) == []
 
 
-def test_a_handouts_host_has_no_dead_link_with_or_without_the_pdfs(make_app, tmp_path):
-    """The teachers' guide links a handout only once its PDF exists, and the PDF then travels with the site."""
-    srcdir = Path(shutil.copytree(ROOT, tmp_path / "src"))
-    without = make_app("html", srcdir=srcdir, warningiserror=False)
-    without.build()
-    assert dead_links(Path(without.outdir)) == []
-    assert not list(Path(without.outdir).glob("handouts/*.pdf"))
+def test_a_handout_is_linked_only_once_its_pdf_exists_and_then_travels_with_the_site(small_root, make_app, tmp_path):
+    """The teachers' guide names a handout; it links it only once its PDF exists, and the PDF is then copied into
+    the site: no dead link either way."""
+    guide = _parsed(small_root / "guide.html")
+    assert "handouts/edition.pdf" not in guide.links and not list(small_root.glob("handouts/*.pdf"))
+    assert "edition handout" in (small_root / "guide.html").read_text(encoding="utf-8")
+    assert dead_links(small_root) == []
+    srcdir = Path(shutil.copytree(SMALL_ROOT, tmp_path / "src"))
     (srcdir / "_build" / "handouts").mkdir(parents=True)
     (srcdir / "_build" / "handouts" / "edition.pdf").write_bytes(b"%PDF-1.4\n")
     with_pdf = make_app("html", srcdir=srcdir, warningiserror=False)
     with_pdf.build()
     site = Path(with_pdf.outdir)
-    guide = _parsed(site / "guide.html")
-    assert "handouts/edition.pdf" in guide.links
+    assert "handouts/edition.pdf" in _parsed(site / "guide.html").links
+    assert (site / "handouts" / "edition.pdf").read_bytes() == b"%PDF-1.4\n"
     assert dead_links(site) == []
 
 

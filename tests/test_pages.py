@@ -14,17 +14,18 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 import edition
-from tests.conftest import ROOT, tab_to
+from tests.conftest import ROOT, built_pages, tab_to
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 
-def built_pages(html: Path) -> list[str]:
-    return sorted(str(p.relative_to(html)) for p in html.rglob("*.html") if "_static" not in p.parts)
+def page_paths(html: Path) -> list[str]:
+    """Every page of the built book, as its path in the site."""
+    return [str(p.relative_to(html)) for p in built_pages(html)]
 
 
 def test_the_page_list_covers_the_table_of_contents(html):
-    pages = built_pages(html)
+    pages = page_paths(html)
     for doc in ("index", "chapters/edition", "chapters/glossary", "notebooks/explore", "search", "genindex"):
         assert f"{doc}.html" in pages
 
@@ -38,7 +39,7 @@ PARTS = 4
 def test_every_page_loads_with_no_outside_request_no_error_and_no_axe_violation(browser, site, html, part):
     axe = Axe()
     problems: dict[str, list] = {}
-    for page_path in built_pages(html)[part::PARTS]:
+    for page_path in page_paths(html)[part::PARTS]:
         page = browser.new_page()
         found: list = []
         page.on("console", lambda m, found=found: m.type == "error" and found.append(("console", m.text)))
@@ -132,7 +133,7 @@ def check_html(pages: list[Path]) -> Checked:
 
 
 def test_every_page_is_valid_html(html):
-    pages = [html / p for p in built_pages(html)]
+    pages = built_pages(html)
     checked = check_html(pages)
     assert checked.files == [str(p) for p in pages]
     assert {page: found for page, found in checked.errors.items() if found} == {}

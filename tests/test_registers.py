@@ -134,7 +134,7 @@ def mismatches(seen: dict[str, list[str]]) -> list[str]:
 
 def test_the_registers_list_the_turns_that_name_each_entry(apparatus):
     assert mismatches(appearances(apparatus.registers, apparatus.notes, apparatus.document)) == []
-    assert apparatus.appearances == appearances(apparatus.registers, apparatus.notes, apparatus.document)
+    assert mismatches(apparatus.appearances) == []  # what the loaded edition hands to the pages
 
 
 def _without(registers: Registers, field: str) -> Registers:

@@ -17,7 +17,7 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx.search.en import SearchEnglish
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, built_pages
 
 WORKSHEETS = sorted((ROOT / "chapters" / "worksheets").glob("*.md"))
 TEACH = sorted((ROOT / "chapters" / "teach").glob("*.md"))
@@ -62,8 +62,8 @@ def built_answers(teacher: Path) -> list[str]:
 def public_pages(teacher: Path) -> list[BeautifulSoup]:
     """The teacher build's pages that the student edition has too (all but the teachers' part), solutions cut."""
     pages = []
-    for path in teacher.rglob("*.html"):
-        if "_static" not in path.parts and "teach" not in path.relative_to(teacher).parts:
+    for path in built_pages(teacher):
+        if "teach" not in path.relative_to(teacher).parts:
             page = BeautifulSoup(path.read_text(), "html.parser")
             for box in solution_boxes(page):
                 box.decompose()
@@ -101,7 +101,7 @@ def answer_keys_of(teacher: Path) -> set[str]:
 
 def shown_keys(site: Path) -> set[str]:
     """Search keys of every word the site's pages show."""
-    pages = [p for p in site.rglob("*.html") if "_static" not in p.parts]
+    pages = built_pages(site)
     return set().union(*(index_keys(BeautifulSoup(p.read_text(), "html.parser").get_text(" ")) for p in pages))
 
 
@@ -216,7 +216,7 @@ def test_the_student_site_has_no_teachers_part_and_no_link_to_it(student_html):
     for page in TEACH:
         assert not (student_html / page.relative_to(ROOT).with_suffix(".html")).exists(), page.name
     assert not (student_html / "_sources").exists(), "page sources (with the answers) are copied into the site"
-    for path in student_html.rglob("*.html"):
+    for path in built_pages(student_html):
         for link in BeautifulSoup(path.read_text(), "html.parser").find_all("a", href=True):
             assert "teach/" not in link["href"] and "/_sources/" not in f"/{link['href']}", (path.name, link["href"])
 

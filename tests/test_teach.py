@@ -76,19 +76,15 @@ def built_solutions(html: Path, page: Path) -> list[str]:
     return texts
 
 
-def test_the_teacher_build_has_the_solutions_and_the_student_build_has_none(html, student):
+def test_the_teacher_build_has_the_solutions_and_the_student_build_the_questions(html, student):
+    """That no answer reaches any file of the student edition is checked once, in test_student.py."""
     assert student.returncode == 0, student.log[-3000:]
     for page in WORKSHEETS:
         answers = built_solutions(html, page)
         assert len(answers) == len(solutions(page)), f"{page.name}: solutions missing from the teacher build"
         student_text = _text(student.html, page)
-        for answer in answers:
-            assert flat(answer)[:80] not in student_text, f"{page.name}: a solution shows in the student build"
-        assert built_solutions(student.html, page) == []
         for label, question in built_exercises(html, page).items():
             assert flat(question) in student_text, f"{label}: question missing from the student build"
-    for page in TEACH:
-        assert not (student.html / page.relative_to(ROOT).with_suffix(".html")).exists(), page.name
 
 
 def flat(text: str) -> str:
