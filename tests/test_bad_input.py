@@ -298,6 +298,7 @@ def test_every_data_file_is_a_dependency_of_the_pages():
         "seeds/000_c4ba001cd7a955e4.txt",
         "references.bib",
         "annotations/events.yml",
+        "annotations/notes-connections.yml",
         "annotations/notes.yml",
         "annotations/persons.yml",
         "annotations/terms.yml",
