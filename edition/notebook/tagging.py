@@ -110,6 +110,7 @@ class TaggingReport:
         from edition.notebook.views import reading_table
 
         self.problems = tag_problems(tags, frame, labels)
+        self.fixes = len([p for p in self.problems if not p.startswith("the topics are")])
         self.agreement = self.differences = None
         if not self.problems:
             agreement, differences = compare_tags(tags, frame)
@@ -123,7 +124,7 @@ class TaggingReport:
         if self.problems:
             items = "".join(f"<li>{escape(p)}</li>" for p in self.problems)
             return (
-                f"<p><strong>Not yet: {len(self.problems)} thing{'s' if len(self.problems) > 1 else ''} to fix"
+                f"<p><strong>Not yet: {self.fixes} thing{'s' if self.fixes > 1 else ''} to fix"
                 f"</strong> in <code>my_tags</code> above. Fix them and run the cell again; the comparison "
                 f"with the editors appears here when every turn has known topics.</p><ul>{items}</ul>"
             )
