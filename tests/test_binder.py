@@ -42,7 +42,9 @@ for path in sorted(Path(sys.argv[1]).glob("*.ipynb")):
     except CellExecutionError as error:
         code = [c for c in notebook.cells if c.cell_type == "code"]
         failed = next(i for i, c in enumerate(code) if any(o.output_type == "error" for o in c.outputs))
-        results[path.name] = {"ename": error.ename, "evalue": error.evalue, "code_cell": failed}
+        shown = next(o for o in code[failed].outputs if o.output_type == "error")
+        results[path.name] = {"ename": error.ename, "evalue": error.evalue, "code_cell": failed,
+                              "traceback": shown.traceback}
 print(json.dumps(results))
 """
 
@@ -107,31 +109,52 @@ def alone(fresh_jupyter, downloads) -> dict[str, dict | None]:
 
 @pytest.fixture(scope="session")
 def instruction(alone) -> str:
-    sentences = {result["evalue"] for result in alone.values() if result}
-    assert len(sentences) == 1, sentences
-    return sentences.pop()
+    """The message of the first code cell: the same in every notebook but for the notebook it opens."""
+    messages = {re.sub(r"notebooks/[\w-]+\.ipynb", "NOTEBOOK", r["evalue"]) for r in alone.values() if r}
+    assert len(messages) == 1, messages
+    return messages.pop()
 
 
 @pytest.fixture(scope="session")
 def followed(fresh_jupyter, instruction, repo_copy, downloads) -> dict[str, dict[str, dict | None]]:
     """The fresh Jupyter after doing what the sentence says in a copy of the repository; then the repository's
     notebooks as Binder opens them, and the downloaded ones put in the repository's notebooks folder."""
-    command = re.search(r"`pip install ([^`]+)`", instruction).group(1)
-    pip_install(fresh_jupyter, *command.split(), cwd=repo_copy)
+    command = re.search(r"^ +pip install (.+)$", instruction, re.M).group(1).split()
+    assert command == ["-r", "requirements.txt", "jupyterlab"], command
+    # JupyterLab itself is not in the local wheelhouse (requirements.txt alone): the fresh Jupyter stands in for it.
+    pip_install(fresh_jupyter, *command[:-1], cwd=repo_copy)
     binder = run_notebooks(fresh_jupyter, repo_copy / "notebooks", repo_copy)
     for path in downloads.glob("*.ipynb"):
         shutil.copy(path, repo_copy / "notebooks" / path.name)
     return {"binder": binder, "downloaded": run_notebooks(fresh_jupyter, repo_copy / "notebooks", repo_copy)}
 
 
-def test_a_downloaded_notebook_alone_says_in_one_sentence_what_to_install(alone, instruction):
+def test_a_downloaded_notebook_alone_says_in_a_short_message_what_to_do(alone, instruction):
+    """No traceback: the message alone (the error's `_render_traceback_`), with the repository's address and
+    the commands that work from anywhere: fetch the repository, go into it, install with JupyterLab, open."""
     assert sorted(alone) == [p.name for p in NOTEBOOKS]
     for name, result in alone.items():
         assert result is not None and result["code_cell"] == 0, (name, result)
-        assert result["ename"] == "RuntimeError", (name, result)
-    assert instruction.endswith(".") and not re.search(r"[.!?]\s", instruction), f"not one sentence: {instruction}"
+        assert result["ename"] == "SetUpFirst", (name, result)
+        assert result["traceback"] == result["evalue"].splitlines(), "a traceback, not the message alone"
+        assert f"jupyter lab notebooks/{name}" in result["evalue"]
     assert f"the edition's repository ({REPOSITORY})" in instruction
-    assert "`pip install -r requirements.txt`" in instruction
+    folder = REPOSITORY.rsplit("/", 1)[-1]
+    commands = [line.strip() for line in instruction.splitlines() if line.startswith("    ")]
+    assert commands == [
+        f"git clone {REPOSITORY}",
+        f"cd {folder}",
+        "pip install -r requirements.txt jupyterlab",
+        "jupyter lab NOTEBOOK",
+    ]
+    assert len(instruction.splitlines()) <= 8
+
+
+def test_the_message_check_sees_a_traceback_and_a_command_without_jupyterlab():
+    """Companion: the old first cell (a RuntimeError, `pip install -r requirements.txt` alone) fails the checks."""
+    old = "To run this notebook, download the edition's repository, run `pip install -r requirements.txt` in its folder"
+    assert not re.search(r"^ +pip install -r requirements.txt jupyterlab$", old, re.M)
+    assert "git clone" not in old
 
 
 def test_doing_what_the_sentence_says_runs_every_downloaded_notebook(followed):
