@@ -38,13 +38,14 @@ def out_of_order(order: list[str]) -> list[tuple[str, str]]:
     return [(a, b) for a, b in SOURCED_ORDER if a not in where or b not in where or where[a] > where[b]]
 
 
-def myst_order(registers) -> list[str]:
+def myst_order(apparatus) -> list[str]:
     """The event ids in the order the chronology page's MyST puts them."""
-    return re.findall(r"^\(event-([a-z0-9-]+)\)=$", chronology_myst(registers, {}), re.M)
+    myst = chronology_myst(apparatus.registers, {}, apparatus.document)
+    return re.findall(r"^\(event-([a-z0-9-]+)\)=$", myst, re.M)
 
 
 def test_the_chronology_page_follows_the_sources(apparatus):
-    assert out_of_order(myst_order(apparatus.registers)) == []
+    assert out_of_order(myst_order(apparatus)) == []
 
 
 def test_the_sourced_order_catches_a_sort_by_date_text(apparatus):
@@ -55,7 +56,7 @@ def test_the_sourced_order_catches_a_sort_by_date_text(apparatus):
 
 
 def test_no_event_comes_before_one_it_depends_on(apparatus):
-    order = myst_order(apparatus.registers)
+    order = myst_order(apparatus)
     events = {e.id: e for e in apparatus.registers.events}
     assert sorted(order) == sorted(events)
     position = {event_id: i for i, event_id in enumerate(order)}

@@ -213,7 +213,7 @@ def person_entries(myst: str) -> dict[str, str]:
 
 
 def test_the_register_says_where_the_record_has_only_the_variant(apparatus):
-    entries = person_entries(persons_myst(apparatus.registers, apparatus.appearances))
+    entries = person_entries(persons_myst(apparatus.registers, apparatus.appearances, apparatus.document))
     assert entries["vanik"].rstrip().endswith("Turns: {ref}`4 <t04>`, {ref}`5 <t05>` (as “Yanik”).")
     assert entries["jackson"].rstrip().endswith("Turns: {ref}`4 <t04>`, {ref}`5 <t05>`.")
     assert sum(entry.count("(as “") for entry in entries.values()) == 1
@@ -290,7 +290,7 @@ def contradicted(entries: dict[str, str], day: date) -> list[str]:
 def test_no_entry_gives_the_day_s_offices_of_a_person_dead_by_then(apparatus):
     day = _day_of_the_conversation()
     assert "jackson" in _dead_before(day)
-    entries = person_entries(persons_myst(apparatus.registers, apparatus.appearances))
+    entries = person_entries(persons_myst(apparatus.registers, apparatus.appearances, apparatus.document))
     assert contradicted(entries, day) == []
     assert "**Career.** A Democrat from Washington state" in entries["jackson"]
     alive = [pid for pid in entries if pid not in _dead_before(day)]

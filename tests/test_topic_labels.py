@@ -41,7 +41,7 @@ def test_the_check_finds_an_id_after_its_label():
 
 
 def test_the_topic_list_shows_labels_not_ids():
-    myst = topic_list_myst(edition.load_edition_topics())
+    myst = topic_list_myst(edition.load_edition_topics(), edition.load_document())
     assert ids_shown(myst.replace("\\", "")) == []
     for topic_id, label in vocabulary():
         assert label in myst.replace("\\", ""), label

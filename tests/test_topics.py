@@ -45,7 +45,7 @@ def test_the_turns_that_name_a_subject_carry_its_topic():
 def test_the_topic_list_page_shows_the_tagged_turns():
     """The MyST of the topic list, read back: each topic with the turns of the file, in order."""
     raw = yaml.safe_load(edition.sources().topics.read_text(encoding="utf-8"))
-    myst = topic_list_myst(edition.load_edition_topics())
+    myst = topic_list_myst(edition.load_edition_topics(), edition.load_document())
     for topic in raw["vocabulary"]:
         expected = [int(turn[1:]) for turn, ids in raw["turns"].items() if topic["id"] in ids]
         block = f"\n{myst}".split(f"\n{escape(topic['label'])}\n:", 1)[1].split("\n\n", 1)[0]

@@ -115,11 +115,12 @@ def transcript_myst(document: Document, notes: Iterable[Note], registers: Regist
     return "\n".join(lines)
 
 
-def topic_list_myst(topics: Topics) -> str:
+def topic_list_myst(topics: Topics, document: Document) -> str:
     """The topic vocabulary as a definition list: label, then definition and turns. The ids are the data's, not
     the reader's: a reader sees each topic by its label, as under the turns and in the filter."""
     lines: list[str] = []
+    by_id = {t.id: t for t in document.turns}
     for topic in topics.vocabulary:
-        turns = turn_links(topics.turns(topic.id))
+        turns = turn_links(by_id[t] for t in topics.turns(topic.id))
         lines += [escape(topic.label), f": {escape(topic.definition)} Turns: {turns}.", ""]
     return "\n".join(lines)

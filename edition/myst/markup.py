@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date
+
+from edition.data.document import Turn
 
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 MONTHS = [date(2000, m, 1).strftime("%B") for m in range(1, 13)]
@@ -24,9 +27,9 @@ def human_date(value: str) -> str:
     return f"{parts[2]} {MONTHS[parts[1] - 1]} {parts[0]}"
 
 
-def turn_links(turn_ids: list[str]) -> str:
-    """'1, 3' as links to the turns' anchors on the edition page."""
-    return ", ".join(f"{{ref}}`{int(t[1:])} <{t}>`" for t in turn_ids)
+def turn_links(turns: Iterable[Turn]) -> str:
+    """'1, 3' as links to the turns' anchors on the edition page: each turn by its number."""
+    return ", ".join(f"{{ref}}`{t.n} <{t.id}>`" for t in turns)
 
 
 def cite(keys: tuple[str, ...]) -> str:

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from edition.data.chronology import in_time_order
+from edition.data.document import Document, Turn
 from edition.data.registers import Registers
 from edition.data.schema import Event, Person, first_day, last_day
 from edition.myst.markup import cite, escape, human_date, turn_links
@@ -47,12 +48,17 @@ def offices_label(person: Person) -> str:
     return f"On {human_date(CONVERSATION.isoformat())}." if alive_on(person, CONVERSATION) else "Career."
 
 
-def turns_myst(turns: list[str], spelled: dict[str, str]) -> str:
+def turns_myst(turns: list[Turn], spelled: dict[str, str]) -> str:
     """Links to the turns, each turn that names the entry only under a variant marked so: '5 (as “Yanik”)'."""
-    return ", ".join(turn_links([t]) + (f" (as “{escape(spelled[t])}”)" if t in spelled else "") for t in turns)
+    return ", ".join(turn_links([t]) + (f" (as “{escape(spelled[t.id])}”)" if t.id in spelled else "") for t in turns)
 
 
-def persons_myst(registers: Registers, seen: dict[str, list[str]]) -> str:
+def _turns(document: Document, turn_ids: list[str]) -> list[Turn]:
+    by_id = {t.id: t for t in document.turns}
+    return [by_id[t] for t in turn_ids]
+
+
+def persons_myst(registers: Registers, seen: dict[str, list[str]], document: Document) -> str:
     lines: list[str] = []
     for background in (False, True):
         people = sorted((p for p in registers.persons if p.background == background), key=lambda p: p.sort)
@@ -65,14 +71,14 @@ def persons_myst(registers: Registers, seen: dict[str, list[str]]) -> str:
             if life:
                 lines += [f"*{life[0].upper()}{life[1:]}.*", ""]
             lines += [f"**{offices_label(p)}** {p.offices} {cite(p.cite)}", "", f"**In this edition.** {p.role}"]
-            turns = seen.get(f"person:{p.id}", [])
+            turns = _turns(document, seen.get(f"person:{p.id}", []))
             if turns:
                 lines[-1] += f" Turns: {turns_myst(turns, registers.spelled.get(f'person:{p.id}', {}))}."
             lines.append("")
     return "\n".join(lines)
 
 
-def chronology_myst(registers: Registers, seen: dict[str, list[str]]) -> str:
+def chronology_myst(registers: Registers, seen: dict[str, list[str]], document: Document) -> str:
     """The events in time order (edition.data.chronology: partial dates and `after:`/`before:`), by year."""
     lines: list[str] = []
     year = 0
@@ -82,7 +88,7 @@ def chronology_myst(registers: Registers, seen: dict[str, list[str]]) -> str:
             year = placed.at.year
             lines += [f"## {year}", ""]
         when = human_date(e.date) + (f" – {human_date(e.end)}" if e.end else "")
-        turns = seen.get(f"event:{e.id}", [])
+        turns = _turns(document, seen.get(f"event:{e.id}", []))
         where = f"Chapter: {{doc}}`context/{e.chapter}`."
         if turns:
             where += f" Turns: {turn_links(turns)}."
@@ -96,12 +102,12 @@ def chronology_myst(registers: Registers, seen: dict[str, list[str]]) -> str:
     return "\n".join(lines)
 
 
-def glossary_myst(registers: Registers, seen: dict[str, list[str]]) -> str:
+def glossary_myst(registers: Registers, seen: dict[str, list[str]], document: Document) -> str:
     lines = [":::{glossary}", ":sorted:", ""]
     for t in registers.terms:
         lines += t.headwords
         text = f"{t.definition} {cite(t.cite)}"
-        turns = seen.get(f"term:{t.id}", [])
+        turns = _turns(document, seen.get(f"term:{t.id}", []))
         if turns:
             text += f" Turns: {turn_links(turns)}."
         lines += [f"  {text}", ""]

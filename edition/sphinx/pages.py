@@ -31,9 +31,9 @@ def replace_markers(app: Sphinx, docname: str, source: list[str]) -> None:
     parts: dict[str, Callable[[], str]] = {
         "edition-header": lambda: header_myst(document, registers),
         "transcript": lambda: transcript_myst(document, data.notes, registers),
-        "topic-list": lambda: topic_list_myst(data.topics),
-        "persons-register": lambda: persons_myst(registers, seen),
-        "chronology": lambda: chronology_myst(registers, seen),
-        "glossary-terms": lambda: glossary_myst(registers, seen),
+        "topic-list": lambda: topic_list_myst(data.topics, document),
+        "persons-register": lambda: persons_myst(registers, seen, document),
+        "chronology": lambda: chronology_myst(registers, seen, document),
+        "glossary-terms": lambda: glossary_myst(registers, seen, document),
     }
     source[0] = MARKER.sub(lambda m: parts[m.group(1)](), source[0])
