@@ -20,35 +20,63 @@ from tests.conftest import ROOT
 pytestmark = pytest.mark.xdist_group("package")
 
 PACKAGE = ROOT / "edition"
-# Each layer may import only from the layers below it (DESIGN.md: data -> myst, notebook -> classroom -> sphinx).
-LAYERS = ["cli", "sphinx", "repairs", "classroom", "notebook", "exchange", "myst", "data"]
+# Each layer may import only from the layers below it (README.md, "What is where": data -> myst, notebook,
+# exchange -> classroom -> sphinx; repairs and speed, the extensions for other packages' output, use none of the
+# edition's own layers). `browser` (Debian's Chromium and a local server, for printing the handouts, the tests
+# and the benchmark) knows nothing of the edition; `cli` sits on top of everything.
+LAYERS = ["cli", "sphinx", "speed", "repairs", "classroom", "browser", "notebook", "exchange", "myst", "data"]
 ALLOWED = {
     "cli": set(LAYERS),
     "sphinx": {"classroom", "myst", "data", "notebook", "exchange"},
     "repairs": set(),
-    "classroom": {"data", "notebook", "exchange", "myst"},
+    "classroom": {"data", "notebook", "exchange", "myst", "browser"},
+    "browser": set(),
     "notebook": {"data"},
     "exchange": {"data", "myst"},
     "myst": {"data"},
     "data": set(),
 }
+# The speed work may use what the repairs may, and the repairs' writer of theme templates (repairs.generated).
+ALLOWED["speed"] = ALLOWED["repairs"] | {"repairs"}
+TOP = "__init__.py"  # the package itself: `import edition` imports what it imports
 
 
 def layer_of(path: Path, package: Path) -> str:
+    """A module's layer: its folder, or, for a module at the top (cli.py, browser.py), itself; "top" for the
+    package's own __init__ and __main__."""
     parts = path.relative_to(package).parts
-    return parts[0].removesuffix(".py") if len(parts) > 1 or parts[0] == "cli.py" else "top"
+    return parts[0].removesuffix(".py") if len(parts) > 1 or parts[0] not in (TOP, "__main__.py") else "top"
 
 
-def imported_layers(path: Path) -> set[str]:
-    """The edition layers a module imports (absolute `edition.X` imports; the package uses no relative ones)."""
+def imported_names(path: Path) -> set[str]:
+    """The `edition...` modules a module imports, anywhere in it (in a function too): `import edition.x.y`,
+    `from edition.x import y`, `import edition`, `from edition import y` (the package's own names: "edition",
+    unless y is a layer, as in `from edition import data`). The package uses no relative imports."""
     found = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        names = [node.module or ""] if isinstance(node, ast.ImportFrom) else []
-        names += [alias.name for alias in node.names] if isinstance(node, ast.Import) else []
-        for name in names:
-            parts = name.split(".")
-            if parts[0] == "edition" and len(parts) > 1:
-                found.add(parts[1])
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names if alias.name.split(".")[0] == "edition"}
+        elif isinstance(node, ast.ImportFrom) and node.module == "edition":
+            found |= {f"edition.{alias.name}" if alias.name in LAYERS else "edition" for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "edition":
+            found.add(node.module)
+    return found
+
+
+def imported_layers(path: Path, package: Path) -> dict[str, str]:
+    """The edition layers a module imports -> how: directly, or through the package (`import edition`), which
+    imports the layers its __init__ imports."""
+    top = (
+        {name.split(".")[1] for name in imported_names(package / TOP) if "." in name}
+        if (package / TOP).exists()
+        else set()
+    )
+    found: dict[str, str] = {}
+    for name in imported_names(path):
+        if name == "edition":
+            found.update({layer: " (through `import edition`)" for layer in top if layer not in found})
+        else:
+            found[name.split(".")[1]] = ""
     return found
 
 
@@ -57,13 +85,16 @@ def backward_imports(package: Path) -> list[str]:
     for path in sorted(package.rglob("*.py")):
         layer = layer_of(path, package)
         if layer in ALLOWED:
-            for other in imported_layers(path) - {layer} - ALLOWED[layer]:
-                wrong.append(f"{path.relative_to(package)} imports edition.{other}")
+            for other, how in sorted(imported_layers(path, package).items()):
+                if other != layer and other not in ALLOWED[layer]:
+                    wrong.append(f"{path.relative_to(package)} imports edition.{other}{how}")
     return wrong
 
 
 def test_the_package_is_split_into_layers():
-    assert {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").exists()} >= {"data", "myst", "notebook", "sphinx"}
+    folders = {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").exists()}
+    modules = {p.stem for p in PACKAGE.glob("*.py")} - {"__init__", "__main__"}
+    assert folders | modules == set(LAYERS)
 
 
 def test_imports_run_one_way_down_the_layers():
@@ -71,10 +102,23 @@ def test_imports_run_one_way_down_the_layers():
 
 
 def test_a_backward_import_is_caught(tmp_path):
-    data = tmp_path / "data"
-    data.mkdir()
-    (data / "document.py").write_text("from edition.sphinx.state import apparatus\n", encoding="utf-8")
-    assert backward_imports(tmp_path) == ["data/document.py imports edition.sphinx"]
+    (tmp_path / TOP).write_text("def frame():\n    from edition.notebook.frame import make_frame\n", encoding="utf-8")
+    for layer in ("data", "exchange", "speed", "repairs"):
+        (tmp_path / layer).mkdir()
+    (tmp_path / "data" / "document.py").write_text("from edition.sphinx.state import apparatus\n", encoding="utf-8")
+    (tmp_path / "data" / "names.py").write_text("from edition import myst\n", encoding="utf-8")
+    (tmp_path / "exchange" / "tei.py").write_text("def f():\n    import edition\n", encoding="utf-8")
+    (tmp_path / "exchange" / "info.py").write_text("from edition import sources\n", encoding="utf-8")
+    (tmp_path / "speed" / "css.py").write_text("from edition.repairs import generated\nimport edition.sphinx\n")
+    (tmp_path / "repairs" / "generated.py").write_text("from edition.speed import cache\n", encoding="utf-8")
+    assert backward_imports(tmp_path) == [
+        "data/document.py imports edition.sphinx",
+        "data/names.py imports edition.myst",
+        "exchange/info.py imports edition.notebook (through `import edition`)",
+        "exchange/tei.py imports edition.notebook (through `import edition`)",
+        "repairs/generated.py imports edition.speed",
+        "speed/css.py imports edition.sphinx",
+    ]
 
 
 @pytest.fixture(scope="session")

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, built_pages
 
-SKIP = {"_static", "notebooks"}  # theme files; the notebook pages, where code is the subject
+SKIP = {"notebooks"}  # the notebook pages, where code is the subject (built_pages leaves out the theme files)
 
 
 def makefile_targets() -> list[str]:
@@ -40,7 +40,7 @@ def programmer_words() -> dict[str, re.Pattern[str]]:
 
 
 def reader_pages(site: Path) -> list[Path]:
-    return sorted(p for p in site.rglob("*.html") if not SKIP & set(p.relative_to(site).parts))
+    return [p for p in built_pages(site) if not SKIP & set(p.relative_to(site).parts)]
 
 
 def reader_text(page: Path) -> str:
