@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 import edition
-from edition.classroom.browser import launch, serve
+from edition.browser import launch, serve
 
 CASES = {
     "speaker": {"speakers": ["Kissinger"]},

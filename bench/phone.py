@@ -17,7 +17,7 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
-from edition.classroom.browser import CHROMIUM, CHROMIUM_ARGS, serve
+from edition.browser import CHROMIUM, CHROMIUM_ARGS, serve
 
 LIGHTHOUSE = Path(__file__).parent / "node_modules" / ".bin" / "lighthouse"
 RUNS = 3

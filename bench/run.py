@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 import filters  # noqa: E402
 import phone  # noqa: E402
 
-from edition.classroom.browser import launch, serve  # noqa: E402
+from edition.browser import launch, serve  # noqa: E402
 from edition.data.sources import find_root  # noqa: E402
 
 ROOT = find_root(Path(__file__).resolve().parent)

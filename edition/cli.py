@@ -12,7 +12,7 @@ import yaml
 import edition
 from edition.data.document import ParseError
 from edition.data.problems import AnnotationError
-from edition.notebook.export import FORMATS
+from edition.exchange.turn_tables import FORMATS
 
 # What `export` writes: the turns as data, or the whole edition as TEI P5.
 EXPORTS = (*FORMATS, "tei")
@@ -38,7 +38,7 @@ def _writable(out: Path, force: bool) -> None:
 
 
 def export(args: argparse.Namespace) -> str:
-    from edition.notebook.export import write_turns
+    from edition.exchange.turn_tables import write_turns
 
     if args.format not in EXPORTS:
         raise CommandError(f"unknown format {args.format!r}; choose one of {', '.join(EXPORTS)}")
@@ -85,7 +85,7 @@ def handouts(args: argparse.Namespace) -> str:
 
 
 def publish(args: argparse.Namespace) -> str:
-    from edition.classroom.publish import configure, site_address
+    from edition.sphinx.site import configure, site_address
 
     try:
         configure(args.config, args.config, args.site, args.repository, args.branch)

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 import edition
-from edition.classroom.browser import CHROMIUM, MISSING, launch, serve
+from edition.browser import CHROMIUM, MISSING, launch, serve
 from edition.data.bibliography import citation_keys
 from edition.data.document import Document
 from edition.data.sources import Sources
@@ -171,8 +171,8 @@ def build_teacher(out: Path) -> Build:
 def build_student(out: Path) -> Build:
     """The student edition (no teachers' part, no solutions) as the publishing workflow builds the public site:
     with the site's address and repository filled in."""
-    from edition.classroom.publish import configure
     from edition.classroom.student import student_config, student_toc
+    from edition.sphinx.site import configure
 
     published = configure(ROOT / "_config.yml", out / "published.yml", SITE, REPOSITORY, BRANCH)
     config = student_config(published, out / "_config.yml")
@@ -209,11 +209,11 @@ def shared_build(folder: Path, name: str) -> Build:
 # - book: one of the full builds of the book (the teachers' or the student edition), a minute or more;
 # - browser: Debian's Chromium, driven by Playwright;
 # - slow: a fresh environment (Binder's), the printed handouts, a wheel built from a clone, the small books
-#   built with the whole theme stack (the repairs' stock and repaired books).
+#   built with the whole theme stack (the repairs' stock and repaired books, test_speed's tiny_book).
 TIERS = {
     "book": set(BUILDS),
     "browser": {"browser"},
-    "slow": {"printed", "fresh_jupyter", "repo_copy", "wheel", "stock", "repaired"},
+    "slow": {"printed", "fresh_jupyter", "repo_copy", "wheel", "stock", "repaired", "tiny_book"},
 }
 
 

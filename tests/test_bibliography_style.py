@@ -10,7 +10,7 @@ from pybtex.database import parse_file, parse_string
 from pybtex.style.formatting.plain import Style as PlainStyle
 
 import edition
-from edition.sphinx.bibliography import EditionStyle
+from edition.sphinx.bibliography_style import EditionStyle
 
 
 def formatted(bib, style=EditionStyle) -> dict[str, str]:

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from edition.classroom.publish import download_copy
+from edition.data.sources import html_page, on_site
+from edition.sphinx.site import download_copy
 from tests.conftest import REPOSITORY, ROOT, SITE, copy_book
 
 # Its fixtures are costly (session-scoped, so that other tests run between its own do not tear them down): one
@@ -96,7 +97,10 @@ def downloads(tmp_path_factory) -> Path:
     """The notebooks as a reader downloads them from the published book, alone in a folder."""
     folder = tmp_path_factory.mktemp("downloads")
     for path in NOTEBOOKS:
-        notebook = download_copy(json.loads(path.read_text()), f"notebooks/{path.stem}", SITE, REPOSITORY)
+        docname = f"notebooks/{path.stem}"
+        notebook = download_copy(
+            json.loads(path.read_text()), docname, lambda page: on_site(SITE, html_page(page)), SITE, REPOSITORY
+        )
         (folder / path.name).write_text(json.dumps(notebook, indent=1))
     return folder
 

@@ -12,8 +12,8 @@ import yaml
 from bs4 import BeautifulSoup
 
 from edition.exchange import from_config
-from edition.exchange.citation import turn_citations
-from edition.sphinx.citations import STYLE_LABELS
+from edition.exchange.turn_citations import turn_citations
+from edition.sphinx.cite_control import STYLE_LABELS
 from tests.conftest import ROOT, SITE
 from tests.test_bibliography_style import year_twice
 

@@ -19,7 +19,7 @@ from citeproc import Locator, formatter
 
 import edition
 from edition.exchange import EditionInfo, from_config
-from edition.exchange.citation import (
+from edition.exchange.turn_citations import (
     STYLES,
     _format,
     _headline,

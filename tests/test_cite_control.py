@@ -5,7 +5,6 @@ page against the seed's header read here on its own, the "How to cite" page and 
 from __future__ import annotations
 
 import re
-import shutil
 from datetime import datetime
 from pathlib import Path
 
@@ -14,9 +13,10 @@ import yaml
 from bs4 import BeautifulSoup
 
 from edition.exchange import EditionInfo
-from edition.exchange.citation import turn_citations
 from edition.exchange.tei import write_tei
+from edition.exchange.turn_citations import turn_citations
 from tests.conftest import ROOT, tab_to
+from tests.conftest import built_pages as conftest_pages
 from tests.test_citations import ADDRESS, EXPECTED_CHICAGO
 
 CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
@@ -183,7 +183,8 @@ def missing_tags(page: BeautifulSoup) -> list[str]:
 
 
 def built_pages(html: Path) -> list[str]:
-    return sorted(str(p.relative_to(html)) for p in html.rglob("*.html") if "_static" not in p.parts)
+    """Every page of the built site (conftest.built_pages), by its path in the site."""
+    return [p.relative_to(html).as_posix() for p in conftest_pages(html)]
 
 
 def test_every_page_carries_the_citation_tags(html):
@@ -240,20 +241,7 @@ def test_the_edition_page_links_the_tei_the_export_writes(html, apparatus, tmp_p
     assert site_tei.read_bytes() == exported.read_bytes()
 
 
-def test_an_address_the_citations_would_get_wrong_stops_the_build(make_app, tmp_path):
-    """The citations give turns' addresses on chapters/edition.html; a book whose transcript is written elsewhere
-    cannot have a site address (the small test root keeps it at edition.html)."""
-    from sphinx.errors import ExtensionError
-
-    srcdir = Path(shutil.copytree(ROOT / "tests" / "roots" / "test-edition", tmp_path / "src"))
-    app = make_app("html", srcdir=srcdir, confoverrides={"html_baseurl": "https://example.org/edition/"})
-    with pytest.raises(ExtensionError, match=r"chapters/edition\.html, but this builder writes it to edition\.html"):
-        app.build()
-
-
-def test_the_small_root_builds_without_a_site_address(make_app, tmp_path):
-    srcdir = Path(shutil.copytree(ROOT / "tests" / "roots" / "test-edition", tmp_path / "src"))
-    app = make_app("html", srcdir=srcdir)
-    app.build()
-    page = BeautifulSoup((Path(app.outdir) / "edition.html").read_text(encoding="utf-8"), "html.parser")
+def test_the_small_root_builds_without_a_site_address(small_root):
+    """(The addresses under a site and under dirhtml: tests/test_addresses.py.)"""
+    page = BeautifulSoup((small_root / "edition.html").read_text(encoding="utf-8"), "html.parser")
     assert len(page.select("details.turn-cite")) == 3

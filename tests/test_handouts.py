@@ -16,7 +16,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 import edition
-from edition.classroom.browser import serve
+from edition.browser import serve
 from edition.classroom.handouts import PAPERS, handouts, pdf_name, printable
 from edition.classroom.sheets import CENTRAL_QUESTION, SINGLE_LESSON, compose, context_sheet
 from edition.data.document import split_seed

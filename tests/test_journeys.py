@@ -21,13 +21,14 @@ import pytest
 import yaml
 
 import edition
-from edition.classroom.browser import serve
+from edition.browser import serve
 from tests.conftest import (
     BRANCH,
     REPOSITORY,
     ROOT,
     SIDEBARS,
     build_book,
+    built_pages,
     copy_book,
     tap_sidebar_open,
     touch_page,
@@ -297,9 +298,9 @@ SMALL_TARGETS = """() => {
 
 def site_pages(html: Path) -> list[str]:
     """Every page of a built site a reader can reach (not the theme's files, the index or the search page)."""
-    skip = ("_static/", "_sources/", "_images/", "genindex", "search.html")
-    names = (p.relative_to(html).as_posix() for p in html.rglob("*.html"))
-    return sorted(n for n in names if not n.startswith(skip))
+    skip = ("_sources/", "_images/", "genindex", "search.html")
+    names = (p.relative_to(html).as_posix() for p in built_pages(html))
+    return [n for n in names if not n.startswith(skip)]
 
 
 def page_problems(tab, url: str, width: int) -> list[str]:

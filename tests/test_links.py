@@ -147,8 +147,9 @@ def test_a_dead_link_planted_in_a_built_page_is_caught(html, tmp_path, planted):
 
 
 def test_the_theme_still_links_an_uncopied_source(student_html):
-    """Canary for edition.repairs.source_button: sphinx-book-theme offers "Download source file" at
-    `_sources/` even when the sources are not copied. When this fails, upstream is fixed: drop the repair."""
+    """Canary for the dead source button that edition.sphinx.publishing.point_downloads takes out (the one place
+    that edits the theme's header buttons): sphinx-book-theme offers "Download source file" at `_sources/` even
+    when the sources are not copied. When this fails, upstream is fixed: drop that branch."""
     from types import SimpleNamespace
 
     from sphinx_book_theme.header_buttons import add_header_buttons
@@ -158,5 +159,5 @@ def test_the_theme_still_links_an_uncopied_source(student_html):
     add_header_buttons(app, "index", "page.html", context, None)
     buttons = [b for g in context["header_buttons"] if g.get("label") == "download-buttons" for b in g["buttons"]]
     assert [b["url"] for b in buttons if b["label"] == "download-source-button"] == ["_sources/"]
-    # ...and the repair takes it out of the student edition, which copies no source.
+    # ...and the build takes it out of the student edition, which copies no source.
     assert "Download source file" not in (student_html / "index.html").read_text(encoding="utf-8")

@@ -216,7 +216,7 @@ def test_every_question_on_every_sheet_has_the_writing_space_its_answer_needs(pr
 
 def test_a_sheet_with_4_mm_below_its_questions_is_caught(student_html, browser, pack, tmp_path):
     """The lesson sheet as the teacher found it: the questions' lines taken away, 4 mm left under each."""
-    from edition.classroom.browser import serve
+    from edition.browser import serve
 
     lesson = next(h for h in pack if h.name == SINGLE_LESSON.name)
     path, body = printable(student_html, lesson)
@@ -297,7 +297,7 @@ def test_no_text_on_a_handout_is_smaller_than_8_pt(printed, pack, paper):
 
 
 def test_a_handout_in_7_pt_type_is_caught(student_html, browser, tmp_path):
-    from edition.classroom.browser import serve
+    from edition.browser import serve
 
     with serve(student_html) as site:
         tab = browser.new_page()
@@ -329,7 +329,7 @@ SMALL_TEXT = """() => {
 
 def test_no_element_of_a_handout_is_set_under_8_pt_in_print(student_html, browser, pack):
     """The same, exact, from the type sizes the browser prints with (the PDF's word boxes depend on the face)."""
-    from edition.classroom.browser import serve
+    from edition.browser import serve
 
     with serve(student_html) as site:
         tab = browser.new_page()

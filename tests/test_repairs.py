@@ -31,7 +31,7 @@ from docutils.core import publish_parts
 from fontTools.ttLib import TTFont
 from sphinx.testing.util import SphinxTestApp
 
-from edition.classroom.browser import serve
+from edition.browser import serve
 from edition.repairs import generated, sidebar_toggles
 from edition.repairs.generated import pydata_theme_file
 from edition.speed import icon_font, plugin_lookup, search_scripts, theme_assets, theme_css
@@ -627,7 +627,7 @@ def test_canary_docutils_marks_citations_doc_biblioentry_in_a_role_list(stock):
     seen = state(
         'role="doc-biblioentry"' in body and problems == ["div role=doc-biblioentry"] * 2, not problems and entries
     )
-    canary("docutils", seen, "edition.repairs.citations", "citations marked doc-biblioentry in a list")
+    canary("docutils", seen, "edition.repairs.bibliography_items", "citations marked doc-biblioentry in a list")
 
 
 def test_citations_are_list_items(repaired):

@@ -12,6 +12,7 @@ import json
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from io import StringIO
 from pathlib import Path
 from types import SimpleNamespace
@@ -20,9 +21,10 @@ import pytest
 from sphinx.testing.util import SphinxTestApp
 
 import edition
-from edition.exchange import citation as citation_module
+from edition.exchange import turn_citations as citation_module
 from edition.speed import theme_css
-from edition.sphinx import citations, rebuilds
+from edition.sphinx import cite_control as citations
+from edition.sphinx import rebuilds
 from edition.sphinx.config import EditionConfig
 from edition.sphinx.state import set_apparatus
 from tests.conftest import ROOT
@@ -41,18 +43,25 @@ def build_with_warnings(folder: Path) -> tuple[Path, str]:
     return Path(app.outdir), warnings.getvalue()
 
 
-def tiny_book(tmp_path: Path, extra_conf: str = "") -> Path:
-    folder = write_book(tmp_path / "src", repairs=True)
-    with (folder / "conf.py").open("a", encoding="utf-8") as conf:
-        conf.write(extra_conf)
-    return folder
+@pytest.fixture
+def tiny_book(tmp_path: Path) -> Callable[..., Path]:
+    """Writes the small book with the whole theme stack and both extensions (conf.py lines added), to build:
+    seconds a build, so the tests that use it are in the slow tier (conftest.TIERS)."""
+
+    def write(extra_conf: str = "") -> Path:
+        folder = write_book(tmp_path / "src", repairs=True)
+        with (folder / "conf.py").open("a", encoding="utf-8") as conf:
+            conf.write(extra_conf)
+        return folder
+
+    return write
 
 
 # The switch and the theme ---------------------------------------------------------------------------------
 
 
-def test_the_switch_turns_the_speed_work_off_and_leaves_the_repairs(tmp_path, repaired):  # noqa: F811
-    outdir, warnings = build_with_warnings(tiny_book(tmp_path, "edition_speed = False\n"))
+def test_the_switch_turns_the_speed_work_off_and_leaves_the_repairs(tiny_book, repaired):  # noqa: F811
+    outdir, warnings = build_with_warnings(tiny_book("edition_speed = False\n"))
     assert "WARNING" not in warnings, warnings
     off, on = page(outdir, "plain.html"), page(repaired, "plain.html")
     # Off: every extension's assets on a plain page, Font Awesome's script, the theme's whole stylesheet.
@@ -65,9 +74,9 @@ def test_the_switch_turns_the_speed_work_off_and_leaves_the_repairs(tmp_path, re
     assert sum(text.startswith("const THEBE_JS_URL") for text in head_assets(off)) == 1
 
 
-def test_under_another_theme_both_extensions_do_nothing_and_say_so(tmp_path):
+def test_under_another_theme_both_extensions_do_nothing_and_say_so(tiny_book):
     outdir, warnings = build_with_warnings(
-        tiny_book(tmp_path, 'html_theme = "alabaster"\nhtml_theme_options = {}\nhtml_logo = None\n')
+        tiny_book('html_theme = "alabaster"\nhtml_theme_options = {}\nhtml_logo = None\n')
     )
     said = [line for line in warnings.splitlines() if "does nothing under html_theme" in line]
     assert len(said) == 2 and "edition.repairs" in said[0] + said[1] and "edition.speed" in said[0] + said[1], warnings
@@ -79,15 +88,15 @@ def test_under_another_theme_both_extensions_do_nothing_and_say_so(tmp_path):
     assert loads(page(outdir, "plain.html"), "copybutton.js")
 
 
-def test_under_the_theme_they_were_written_for_there_is_no_such_warning(tmp_path):
-    _, warnings = build_with_warnings(tiny_book(tmp_path))
+def test_under_the_theme_they_were_written_for_there_is_no_such_warning(tiny_book):
+    _, warnings = build_with_warnings(tiny_book())
     assert "edition.theme" not in warnings and "WARNING" not in warnings, warnings
 
 
 # The speed work's cache -----------------------------------------------------------------------------------
 
 
-def test_an_unchanged_rebuild_does_no_speed_work_and_a_changed_page_redoes_it(tmp_path, monkeypatch):
+def test_an_unchanged_rebuild_does_no_speed_work_and_a_changed_page_redoes_it(tiny_book, monkeypatch):
     calls = {"trimmed": 0, "pages": 0}
     trimmed, page_names = theme_css.trimmed, theme_css.page_names
 
@@ -101,7 +110,7 @@ def test_an_unchanged_rebuild_does_no_speed_work_and_a_changed_page_redoes_it(tm
 
     monkeypatch.setattr(theme_css, "trimmed", counted_trim)
     monkeypatch.setattr(theme_css, "page_names", counted_pages)
-    folder = tiny_book(tmp_path)
+    folder = tiny_book()
     outdir, _ = build_with_warnings(folder)
     stylesheet = outdir / "_static" / theme_css.STYLESHEET
     first = stylesheet.read_bytes()
@@ -229,7 +238,8 @@ def citation_app(tmp_path: Path, title: str) -> SimpleNamespace:
     env = SimpleNamespace()
     set_apparatus(env, edition.load_edition(ROOT))
     config = SimpleNamespace(html_title=title, author="The editors of this edition", copyright="2026", html_baseurl="")
-    app = SimpleNamespace(env=env, config=config, doctreedir=str(tmp_path))
+    builder = SimpleNamespace(format="html", get_target_uri=lambda docname: f"{docname}.html")
+    app = SimpleNamespace(env=env, config=config, builder=builder, doctreedir=str(tmp_path))
     citations.load_store(app)
     return app
 

@@ -115,7 +115,7 @@ def test_an_annotation_edit_rebuilds_the_edition_page(make_app, srcdir):
 def test_a_work_with_editors_and_no_author_is_listed_under_its_editors():
     from pybtex.database import parse_string
 
-    from edition.sphinx.bibliography import EditionStyle
+    from edition.sphinx.bibliography_style import EditionStyle
 
     bib = """@misc{ebb, editor = {Savranskaya, Svetlana and Blanton, Thomas}, title = {Reagan, {Gorbachev} and {Bush}},
               howpublished = {Briefing Book}, year = {2008}}

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from edition.classroom.browser import launch, serve
+from edition.browser import launch, serve
 from edition.classroom.sheets import (
     SINGLE_LESSON,
     Sheet,
@@ -28,6 +28,7 @@ from edition.classroom.sheets import (
 )
 from edition.data.apparatus import Apparatus
 from edition.data.document import Document
+from edition.data.sources import EDITION_PAGE, html_page
 from edition.myst.markup import human_date
 
 # Paper -> how its file name ends: `sourcing.pdf` is A4, `sourcing-letter.pdf` US Letter.
@@ -55,7 +56,7 @@ class Handout:
 
 def handout_pages(html: Path) -> dict[str, str]:
     """Handout name -> built page: the record, then every worksheet the build holds."""
-    pages = {"edition": "chapters/edition.html"}
+    pages = {"edition": html_page(EDITION_PAGE)}
     for page in sorted((html / "chapters" / "worksheets").glob("*.html")):
         pages[page.stem] = f"chapters/worksheets/{page.name}"
     return pages

@@ -5,9 +5,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urljoin
 
 SEED = "seeds/000_c4ba001cd7a955e4.txt"
 MARK = "_config.yml"  # the book's root holds its configuration
+# The book's page that holds the record, by its docname (chapters/edition.md). A build links the page that
+# holds the transcript, at the address its builder gives (edition.sphinx.addresses); this name is for what
+# is made without a build: the command line's exports, the handouts' pages, the notebooks' links.
+EDITION_PAGE = "chapters/edition"
+
+
+def html_page(docname: str) -> str:
+    """A page's path in the site as Sphinx's html builder writes it (`chapters/edition.html`): the one rule for
+    the addresses made where no builder is at hand. A build asks its builder (html, dirhtml, ...) instead."""
+    return f"{docname}.html"
+
+
+def on_site(site: str, path: str) -> str:
+    """The absolute address of `path` (a page's or a file's path from the site's root, as a builder or
+    `html_page` gives it) on the site whose address is `site`."""
+    return urljoin(site if site.endswith("/") else f"{site}/", path)
 
 
 @dataclass(frozen=True)

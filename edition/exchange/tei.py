@@ -14,7 +14,9 @@ from pathlib import Path
 
 from lxml import etree
 
-import edition
+from edition.data.apparatus import Apparatus
+from edition.data.document import Gap
+from edition.data.notes import Note
 from edition.exchange.info import EditionInfo
 from edition.exchange.prose import TEI_NS, append_inline, append_paragraphs, append_text, child, tei
 
@@ -34,7 +36,7 @@ LICENCE_TEXT = "The editorial matter (notes, registers, topics, encoding) is lic
 SOURCE_RIGHTS = "The text of the record is reproduced from the publisher and is not covered by that licence."
 
 
-def tei_document(apparatus: edition.Apparatus, info: EditionInfo) -> etree._ElementTree:
+def tei_document(apparatus: Apparatus, info: EditionInfo) -> etree._ElementTree:
     """The whole edition as a TEI document; raises ValueError where the data cannot be encoded faithfully."""
     root = tei("TEI")
     root.set("{http://www.w3.org/XML/1998/namespace}lang", "en")
@@ -45,7 +47,7 @@ def tei_document(apparatus: edition.Apparatus, info: EditionInfo) -> etree._Elem
     return etree.ElementTree(root)
 
 
-def write_tei(apparatus: edition.Apparatus, info: EditionInfo, out: Path) -> Path:
+def write_tei(apparatus: Apparatus, info: EditionInfo, out: Path) -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
     tei_document(apparatus, info).write(str(out), encoding="UTF-8", xml_declaration=True, pretty_print=True)
     return out
@@ -85,7 +87,7 @@ def _pointers(ids: Iterable[str]) -> str:
 # --- header ------------------------------------------------------------------------------------------------
 
 
-def _header(apparatus: edition.Apparatus, info: EditionInfo) -> etree._Element:
+def _header(apparatus: Apparatus, info: EditionInfo) -> etree._Element:
     header = tei("teiHeader")
     header.append(_file_desc(apparatus, info))
     header.append(_encoding_desc(apparatus))
@@ -93,7 +95,7 @@ def _header(apparatus: edition.Apparatus, info: EditionInfo) -> etree._Element:
     return header
 
 
-def _file_desc(apparatus: edition.Apparatus, info: EditionInfo) -> etree._Element:
+def _file_desc(apparatus: Apparatus, info: EditionInfo) -> etree._Element:
     metadata = apparatus.document.metadata
     persons = _persons_by_surname(apparatus)
     file_desc = tei("fileDesc")
@@ -133,7 +135,7 @@ def _file_desc(apparatus: edition.Apparatus, info: EditionInfo) -> etree._Elemen
     return file_desc
 
 
-def _encoding_desc(apparatus: edition.Apparatus) -> etree._Element:
+def _encoding_desc(apparatus: Apparatus) -> etree._Element:
     document = apparatus.document
     turns, gaps = document.turns, document.gaps
     encoding = tei("encodingDesc")
@@ -165,7 +167,7 @@ def _encoding_desc(apparatus: edition.Apparatus) -> etree._Element:
     return encoding
 
 
-def _profile_desc(apparatus: edition.Apparatus) -> etree._Element:
+def _profile_desc(apparatus: Apparatus) -> etree._Element:
     metadata = apparatus.document.metadata
     profile = tei("profileDesc")
     append_paragraphs(child(profile, "abstract"), metadata.summary)
@@ -193,12 +195,12 @@ def _profile_desc(apparatus: edition.Apparatus) -> etree._Element:
     return profile
 
 
-def _persons_by_surname(apparatus: edition.Apparatus) -> dict[str, str]:
+def _persons_by_surname(apparatus: Apparatus) -> dict[str, str]:
     """Surname (as the register sorts it) -> person id: how the record's names find their register entries."""
     return {p.sort.split(",")[0]: p.id for p in apparatus.registers.persons}
 
 
-def _turns(parent: etree._Element, apparatus: edition.Apparatus, address: str) -> None:
+def _turns(parent: etree._Element, apparatus: Apparatus, address: str) -> None:
     """A pointer to the turns where a register entry's subject appears, if it appears in the record."""
     turns = apparatus.appearances.get(address)
     if turns:
@@ -224,7 +226,7 @@ class _Mark:
     length: int = 0
 
 
-def _body(apparatus: edition.Apparatus) -> etree._Element:
+def _body(apparatus: Apparatus) -> etree._Element:
     document = apparatus.document
     speakers = _persons_by_surname(apparatus)
     missing = sorted(set(document.speakers) - set(speakers))
@@ -233,7 +235,7 @@ def _body(apparatus: edition.Apparatus) -> etree._Element:
     marks = _marks(apparatus)
     body = tei("body")
     for segment in document.body:
-        if isinstance(segment, edition.Gap):
+        if isinstance(segment, Gap):
             child(body, "gap", xml_id=segment.id, reason=GAP_REASON, rend=segment.mark)
             continue
         sp = child(
@@ -250,7 +252,7 @@ def _body(apparatus: edition.Apparatus) -> etree._Element:
     return body
 
 
-def _marks(apparatus: edition.Apparatus) -> dict[tuple[str, int], list[_Mark]]:
+def _marks(apparatus: Apparatus) -> dict[tuple[str, int], list[_Mark]]:
     """The anchors around every lemma in a turn, and the corrections, by (turn id, paragraph index)."""
     turn_ids = {t.id for t in apparatus.document.turns}
     marks: dict[tuple[str, int], list[_Mark]] = {}
@@ -270,7 +272,7 @@ def _marks(apparatus: edition.Apparatus) -> dict[tuple[str, int], list[_Mark]]:
     return marks
 
 
-def _corrections(apparatus: edition.Apparatus) -> list[tuple[edition.Note, str]]:
+def _corrections(apparatus: Apparatus) -> list[tuple[Note, str]]:
     notes = {n.id: n for n in apparatus.notes}
     turn_ids = {t.id for t in apparatus.document.turns}
     found = []
@@ -302,7 +304,7 @@ def _paragraph(text: str, marks: list[_Mark], where: str) -> etree._Element:
 # --- back: notes, chronology, glossary ---------------------------------------------------------------------
 
 
-def _back(apparatus: edition.Apparatus) -> etree._Element:
+def _back(apparatus: Apparatus) -> etree._Element:
     back = tei("back")
     notes = child(back, "div", type="notes")
     child(notes, "head", "Notes")
@@ -335,7 +337,7 @@ def _back(apparatus: edition.Apparatus) -> etree._Element:
     return back
 
 
-def _note(note: edition.Note, turn_ids: set[str]) -> etree._Element:
+def _note(note: Note, turn_ids: set[str]) -> etree._Element:
     if note.segment in turn_ids:
         start, end = anchor_refs(note.id)
         element = tei("note", xml_id=note_ref(note.id), type=note.kind, target=f"#{start}", targetEnd=f"#{end}")

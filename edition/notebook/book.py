@@ -17,11 +17,13 @@ from pathlib import Path
 
 import yaml
 
+from edition.data.sources import EDITION_PAGE, Sources, find_root, html_page, on_site
+
 # The record of where the book is published, at the repository's root, beside _config.yml.
 RECORD = "book-site.yml"
 # The pages of the book that the notebooks point to: docname (#anchor) and the words a link shows.
 PAGES = {
-    "chapters/edition": "The edition: the record of the conversation, with the editors' notes",
+    EDITION_PAGE: "The edition: the record of the conversation, with the editors' notes",
     "chapters/note-on-the-text#how-the-turns-were-tagged": "Note on the text: how the turns were tagged",
     "chapters/persons": "The persons register",
 }
@@ -37,10 +39,8 @@ def recorded_site(root: Path | str | None = None) -> str | None:
     """The published book's address recorded in the repository (`RECORD` under `root`, by default the edition
     found from the working directory), or None when none is recorded."""
     if root is None:
-        import edition
-
         try:
-            root = edition.sources().root
+            root = Sources.at(find_root()).root
         except FileNotFoundError:
             return None
     path = Path(root) / RECORD
@@ -51,9 +51,10 @@ def recorded_site(root: Path | str | None = None) -> str | None:
 
 
 def page_url(site: str, page: str) -> str:
-    """A page's address on the site: `chapters/edition#t05` -> SITE/chapters/edition.html#t05."""
+    """A page's address on the published site (built by the html builder, as the publishing workflow builds it):
+    `chapters/edition#t05` -> SITE/chapters/edition.html#t05."""
     docname, _, anchor = page.partition("#")
-    return f"{site.rstrip('/')}/{docname}.html" + (f"#{anchor}" if anchor else "")
+    return on_site(site, html_page(docname)) + (f"#{anchor}" if anchor else "")
 
 
 @dataclass(frozen=True)

@@ -12,11 +12,10 @@ theme other than sphinx-book-theme the extension does nothing and says so (one w
 - navbar_logo: the book's title (or logo) in a named landmark.
 - sidebar_toggles: the visible sidebar buttons open the sidebars.
 - duplicate_assets: each stylesheet and script once on a page (no "THEBE_JS_URL already declared").
-- citations: bibliography entries as list items.
+- bibliography_items: bibliography entries as list items.
 - table_headers: an empty cell in a header row is an ordinary cell.
 - dataframes: pandas tables in notebook outputs as valid, accessible HTML.
 - exercise_ids: exercise and solution bodies without a shared id.
-- source_button: no "Download source file" button where no source is copied (the student edition).
 """
 
 from __future__ import annotations
@@ -27,18 +26,17 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from edition.repairs import (
-    citations,
+    bibliography_items,
     dataframes,
     duplicate_assets,
     exercise_ids,
     generated,
     navbar_logo,
     sidebar_toggles,
-    source_button,
     table_headers,
 )
 
-REPAIRS = (duplicate_assets, citations, table_headers, dataframes, exercise_ids, source_button)
+REPAIRS = (duplicate_assets, bibliography_items, table_headers, dataframes, exercise_ids)
 
 
 def start(app: Sphinx, config: Config) -> None:

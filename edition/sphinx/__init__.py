@@ -3,10 +3,11 @@
 Pages hold markers (see `pages.MARKERS`) that are replaced at `source-read` by MyST written from the seed
 and the annotations; turns and gaps become nodes whose HTML carries the stable anchor, the visible number
 and permalink, and the filter's data attributes. A broken annotation stops the build with every problem the
-loader found. At the end of an HTML build the turns are written beside the pages as data.
+loader found. At the end of an HTML build the turns are written beside the pages as data (`downloads`).
+Every address in the pages comes from the builder (`addresses`).
 Repairs of other packages' output live in a separate extension, `edition.repairs`, and the speed work in
 another, `edition.speed` (switched by `edition_speed`). What a rebuild reuses (notebook outputs, citations)
-and must read again is in `rebuilds` and `citations`.
+and must read again is in `rebuilds` and `cite_control`.
 """
 
 from __future__ import annotations
@@ -24,13 +25,13 @@ from edition.data.apparatus import load_apparatus
 from edition.data.document import ParseError
 from edition.data.problems import AnnotationError
 from edition.myst.edition_page import KIND_PREFIX
-from edition.sphinx import citations, quotations, rebuilds
+from edition.sphinx import cite_control, downloads, quotations, rebuilds, scholar_tags
 from edition.sphinx import doctree as edition_nodes
-from edition.sphinx.bibliography import register as register_bibliography_style
+from edition.sphinx.bibliography_style import register as register_bibliography_style
 from edition.sphinx.config import EditionConfig, sources
 from edition.sphinx.directives import GapDirective, HandoutRole, TurnDirective, TurnFilterDirective
 from edition.sphinx.pages import replace_markers
-from edition.sphinx.state import apparatus, set_apparatus
+from edition.sphinx.state import set_apparatus
 
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
@@ -61,22 +62,6 @@ def add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dict
         app.add_js_file("turn-filter.js", loading_method="defer")
     if doctree is not None and any(True for _ in doctree.findall(nodes.thead)):
         app.add_js_file("tables.js", loading_method="defer")
-
-
-def write_downloads(app: Sphinx, exception: Exception | None) -> None:
-    """The turns as CSV and JSON beside the HTML, made from the same data as the page (again only when that
-    data or the code that writes them changed: `rebuilds`)."""
-    if exception is None and app.builder.format == "html":
-        key = rebuilds.downloads_key(app)
-        if rebuilds.downloads_current(app, key):
-            return
-        from edition.notebook.export import FORMATS, write_turns
-        from edition.notebook.frame import make_frame
-
-        data = apparatus(app.env)
-        frame = make_frame(data.document, data.topics)
-        written = [write_turns(frame, fmt, Path(app.outdir) / "data" / f"turns.{fmt}") for fmt in FORMATS]
-        rebuilds.remember_downloads(app, key, written)
 
 
 def copy_handouts(app: Sphinx, exception: Exception | None) -> None:
@@ -122,9 +107,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("source-read", replace_markers)
     app.connect("doctree-read", mark_note_kinds)
     app.connect("html-page-context", add_page_assets)
-    app.connect("build-finished", write_downloads)
     app.connect("build-finished", copy_handouts)
-    citations.setup(app)
+    app.setup_extension("edition.sphinx.addresses")
+    cite_control.setup(app)
+    scholar_tags.setup(app)
+    downloads.setup(app)
     rebuilds.setup(app)
     quotations.setup(app)
     return {"version": "2", "parallel_read_safe": True, "parallel_write_safe": True}

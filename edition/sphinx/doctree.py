@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from docutils import nodes
-from sphinx.util.osutil import relative_uri
+
+from edition.sphinx.addresses import file_uri
 
 
 class turn(nodes.General, nodes.Element):
@@ -36,7 +37,7 @@ def _render(self: Any, template: str, **context: Any) -> str:
 
 def _uri(self: Any, target: str) -> str:
     """A link from the page being written to a file of the built site, as the builder lays out pages."""
-    return relative_uri(self.builder.get_target_uri(self.builder.current_docname), target)
+    return file_uri(self.builder, self.builder.current_docname, target)
 
 
 def visit_turn_html(self: Any, node: turn) -> None:
@@ -46,7 +47,7 @@ def visit_turn_html(self: Any, node: turn) -> None:
 
 
 def depart_turn_html(self: Any, node: turn) -> None:
-    from edition.sphinx.citations import cite_control_html  # it renders turns' citations: imports this module
+    from edition.sphinx.cite_control import cite_control_html  # it renders turns' citations: imports this module
 
     self.body.append(_render(self, "turn-topics.html", topics=node["topics"]))
     self.body.append(cite_control_html(self, node))

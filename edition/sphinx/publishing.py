@@ -1,8 +1,10 @@
 """What depends on where the book is published (`html_baseurl`, `repository: url:`; see
-`edition.classroom.publish`): the book's addresses in the text, the launch buttons, the notebooks to download.
+`edition.sphinx.site`): the book's addresses in the text, the launch buttons, the notebooks to download.
 
-- The role {book-address}`chapters/edition.html#t05` prints a page's absolute address when the book has one,
-  else its path within the book (a working relative link): never a placeholder.
+- The role {book-address}`chapters/edition#t05` prints a page's absolute address when the book has one, else
+  its path within the book (a working relative link): never a placeholder. The page is named by its docname
+  (the html builder's file name, `chapters/edition.html#t05`, names it too); the address is the builder's
+  (`edition.sphinx.addresses`).
 - Without a repository there is nothing to launch: the launch buttons are dropped (the theme would otherwise
   fail on every notebook page).
 - Each notebook page offers the notebook as a reader downloads it (`publish.download_copy`), written beside the
@@ -28,7 +30,8 @@ from sphinx.config import Config
 from sphinx.errors import ExtensionError
 from sphinx.util.docutils import ReferenceRole, SphinxRole
 
-from edition.classroom.publish import download_copy, site_address
+from edition.sphinx.addresses import file_uri, page_uri, site_reference
+from edition.sphinx.site import download_copy
 
 DOWNLOAD_GROUP, SOURCE_BUTTON, NOTEBOOK = "download-buttons", "download-source-button", "download-notebook-button"
 # The line of a notebook's first Markdown cell that the page replaces: a list item and its indented lines.
@@ -49,26 +52,25 @@ NEEDS = (
 
 
 class BookAddressRole(SphinxRole):
-    """A page of this book by its built path, as a link whose text is the address a reader can copy."""
+    """A page of this book by its docname (and anchor), as a link whose text is the address a reader can copy:
+    the builder's, once it is known (`addresses.ResolveSiteReferences`)."""
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-        base = self.config.html_baseurl
-        if base:
-            address = site_address(base) + self.text.lstrip("/")
-            return [nodes.reference(address, address, refuri=address)], []
-        here = Path(self.env.docname).parent
-        relative = Path(*[".."] * len(here.parts), self.text) if here.parts else Path(self.text)
-        return [nodes.reference("", "", nodes.literal(self.text, self.text), refuri=relative.as_posix())], []
+        page, _, anchor = self.text.strip().lstrip("/").partition("#")
+        docname = page if page in self.env.found_docs else page.removesuffix(".html")  # the html builder's name
+        if docname not in self.env.found_docs:
+            message = f"{{book-address}}: no page {page!r} in this book (give its docname, e.g. chapters/edition)"
+            return [], [self.inliner.reporter.error(message, line=self.lineno)]
+        return [site_reference(docname=docname, anchor=anchor)], []
 
 
 class BookFileRole(ReferenceRole):
     """{book-file}`text <notebooks/analysis.ipynb>`: a link to a file of the built site by its path from the
-    site's root, relative to the page, so that it works wherever the site is served or copied."""
+    site's root, relative to the page as the builder lays it out, so that it works wherever the site is
+    served or copied."""
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-        here = Path(self.env.docname).parent
-        relative = Path(*[".."] * len(here.parts), self.target) if here.parts else Path(self.target)
-        return [nodes.reference(self.rawtext, self.title, refuri=relative.as_posix())], []
+        return [site_reference(path=self.target.lstrip("/"), title=self.title)], []
 
 
 def repository_of(config: Config) -> str:
@@ -158,13 +160,22 @@ def is_notebook(app: Sphinx, pagename: str) -> bool:
 
 
 def point_downloads(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
-    """A notebook page's download button offers the reader's copy, written beside the page (the student
-    edition copies no sources; edition.repairs drops the dead source buttons of the other pages)."""
-    if not is_notebook(app, pagename):
-        return
-    downloads = [g for g in context.get("header_buttons", []) if g.get("label") == DOWNLOAD_GROUP]
-    for button in (b for group in downloads for b in group["buttons"] if b.get("label") == SOURCE_BUTTON):
-        button.update(url=context["pathto"](f"{pagename}.ipynb", 1), tooltip="Download the notebook", label=NOTEBOOK)
+    """The one place that edits the theme's header buttons: the download menu offers what this build wrote.
+
+    - A notebook page's source button offers the reader's copy, written beside the page (`write_notebooks`),
+      also in the student edition, which copies no sources.
+    - Any other page without a copied source (the student edition: `html_copy_source` off) loses the button:
+      sphinx-book-theme still shows it, linking `_sources/`, a dead link on every page (the canary in
+      tests/test_links.py tells when upstream stops). The rest of the menu (print to PDF) stays.
+    """
+    notebook, copied = is_notebook(app, pagename), bool(context.get("sourcename"))
+    for group in (g for g in context.get("header_buttons", []) if g.get("label") == DOWNLOAD_GROUP):
+        if notebook:
+            for button in (b for b in group["buttons"] if b.get("label") == SOURCE_BUTTON):
+                url = file_uri(app.builder, pagename, f"{pagename}.ipynb")
+                button.update(url=url, tooltip="Download the notebook", label=NOTEBOOK)
+        elif not copied:
+            group["buttons"][:] = [b for b in group["buttons"] if b.get("label") != SOURCE_BUTTON]
 
 
 def write_notebooks(app: Sphinx, exception: Exception | None) -> None:
@@ -178,17 +189,22 @@ def write_notebooks(app: Sphinx, exception: Exception | None) -> None:
             notebook = json.loads(source.read_text(encoding="utf-8"))
             target = Path(app.outdir) / f"{docname}.ipynb"
             target.parent.mkdir(parents=True, exist_ok=True)
-            copied = download_copy(notebook, docname, site, repository)
+            # The copy is opened beside the page's file: its links are relative to that file, or on the site.
+            here = f"{docname}.ipynb"
+            copied = download_copy(
+                notebook, docname, lambda page, here=here: page_uri(app.builder, page, here, site), site, repository
+            )
             target.write_text(json.dumps(copied, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("edition.sphinx.addresses")
     app.add_role("book-address", BookAddressRole())
     app.add_role("book-file", BookFileRole())
     app.connect("config-inited", no_launch_without_repository)
     app.connect("source-read", say_how_to_run)
     app.connect("env-get-outdated", reread_on_a_new_offer)
     app.connect("build-finished", write_archive)
-    app.connect("html-page-context", point_downloads, priority=600)
+    app.connect("html-page-context", point_downloads, priority=600)  # after the theme fills the buttons (501)
     app.connect("build-finished", write_notebooks)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

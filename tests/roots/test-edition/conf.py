@@ -1,5 +1,5 @@
 # A three-turn record with tiny annotations: the edition extension tested without the whole book.
-extensions = ["myst_parser", "sphinxcontrib.bibtex", "edition.sphinx"]
+extensions = ["myst_parser", "sphinxcontrib.bibtex", "edition.sphinx", "edition.sphinx.publishing"]
 myst_enable_extensions = ["colon_fence", "deflist"]
 bibtex_bibfiles = ["references.bib"]
 bibtex_reference_style = "author_year"

@@ -1,18 +1,18 @@
-"""How the built book is cited and exchanged: "Cite this turn", the pages' `citation_*` tags, the TEI download.
+""" "Cite this turn": each turn's citations on the edition page, and in any page that asks for them.
 
 - Each turn carries a disclosure (<details>) holding its citations in Chicago, MLA and APA, as citeproc
-  formats them (`edition.exchange.citation`): text on the page without JavaScript, copied by a button with it
-  (static/cite.js). A page's absolute address appears only where the book has one (`html_baseurl`).
-- Every page carries the Highwire Press `citation_*` tags that Zotero and Google Scholar read: the page as part
-  of the edition, or, on the page holding the transcript, the record itself as its publisher describes it.
-- At the end of an HTML build the whole edition is written as TEI P5 beside the pages (`edition_tei`).
-- The directive ```{turn-citations} t05``` prints one turn's citations in a page ("How to cite").
+  formats them (`edition.exchange.turn_citations`): text on the page without JavaScript, copied by a button
+  with it (static/cite.js). A page's absolute address appears only where the book has one (`html_baseurl`),
+  and it is the address the builder writes the edition page to (`edition.sphinx.addresses`).
+- The directive ```{turn-citations} t05``` prints one turn's citations in a page ("How to cite"); they are put
+  in when the page is written, when the builder, and so the edition page's address, is known.
 - citeproc takes about 0.1 s a turn; its results are kept between builds in the doctree folder
   (`edition-cache/citations.json`), each under the digest of what it is made from: the record's CSL entry,
   the turn, the edition's description, the styles and the code and versions that format them.
 
 The edition is described once, by `edition.exchange.info.from_config`, from the values Sphinx received from
-`_config.yml`: the command line's TEI export and the site describe it alike.
+`_config.yml`: the command line's TEI export and the site describe it alike. The pages' `citation_*` tags are
+in `scholar_tags`, the TEI download in `downloads`.
 """
 
 from __future__ import annotations
@@ -29,13 +29,14 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
-from sphinx.locale import _ as sphinx_words
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
-from edition.exchange import citation as citation_module
-from edition.exchange.citation import STYLES, record_item, turn_citations
-from edition.exchange.info import EDITION_PAGE, EditionInfo, from_config
-from edition.sphinx.config import EditionConfig, sources
+from edition.exchange import turn_citations as citation_module
+from edition.exchange.info import EditionInfo, from_config
+from edition.exchange.turn_citations import STYLES, record_item, turn_citations
+from edition.sphinx.addresses import edition_page
+from edition.sphinx.config import sources
 from edition.sphinx.doctree import turn
 from edition.sphinx.state import apparatus
 
@@ -51,8 +52,11 @@ _ITALIC = re.compile(r"<i>(.*?)</i>")
 
 
 def edition_info(app: Sphinx) -> EditionInfo:
-    """The edition as the book's configuration describes it (title, author, copyright, html: baseurl:)."""
+    """The edition as the book's configuration describes it (title, author, copyright, html: baseurl:), with the
+    edition page's path as this build's builder writes it (a builder of another format: the html builder's)."""
     config = app.config
+    builder = app.builder
+    page = builder.get_target_uri(edition_page(app.env)) if builder.format == "html" else None
     values = {
         "title": config.html_title,
         "author": config.author,
@@ -60,7 +64,7 @@ def edition_info(app: Sphinx) -> EditionInfo:
         "html": {"baseurl": config.html_baseurl},
     }
     try:
-        return from_config(values, where="_config.yml (title, author, copyright, html: baseurl:)")
+        return from_config(values, where="_config.yml (title, author, copyright, html: baseurl:)", page=page)
     except ValueError as error:
         raise ExtensionError(str(error)) from None
 
@@ -129,13 +133,6 @@ def cited(app: Sphinx, turn_id: str) -> list[tuple[str, str, str]]:
 def cite_control_html(translator: Any, node: turn) -> str:
     """The "Cite" disclosure of one turn (templates/edition/turn-cite.html)."""
     app = translator.builder.app
-    info = edition_info(app)
-    here = translator.builder.get_target_uri(translator.builder.current_docname)
-    if info.url and here != EDITION_PAGE:
-        raise ExtensionError(
-            f"the turn citations give the edition page's address as {EDITION_PAGE}, but this builder writes it "
-            f"to {here}; build the book with the html builder, or leave html: baseurl: empty"
-        )
     context = {"id": node["turn_id"], "n": node["n"], "citations": cited(app, node["turn_id"])}
     return translator.builder.templates.render("edition/turn-cite.html", context)
 
@@ -147,59 +144,8 @@ def add_cite_assets(app: Sphinx, pagename: str, templatename: str, context: dict
         app.add_js_file("cite.js", loading_method="defer")
 
 
-def citation_tags(app: Sphinx, pagename: str, title: str, holds_turns: bool) -> list[tuple[str, str]]:
-    """The Highwire Press tags of one page, as (name, content), in the order Google Scholar documents them.
-
-    The page holding the transcript describes the record: its title, note-taker, date and publisher, from the
-    seed's header. Every other page is a part of the edition by its editors, who publish it (the book names
-    no other publisher); the book's first page is the edition itself.
-    """
-    info = edition_info(app)
-    tags: list[tuple[str, str]]
-    if holds_turns:
-        metadata = apparatus(app.env).document.metadata
-        given, _, family = metadata.citation.note_taker.rpartition(" ")
-        tags = [
-            ("citation_title", metadata.title),
-            ("citation_author", f"{family}, {given}"),
-            ("citation_date", metadata.date.strftime("%Y/%m/%d")),
-            ("citation_publisher", metadata.citation.publisher),
-            ("citation_abstract", metadata.summary),
-        ]
-    else:
-        tags = [("citation_title", info.title if pagename == app.config.root_doc else title)]
-        tags += [("citation_author", editor) for editor in info.editors]
-        tags += [("citation_publication_date", str(info.year)), ("citation_publisher", "; ".join(info.editors))]
-        if pagename != app.config.root_doc:
-            tags.append(("citation_inbook_title", info.title))
-    tags.append(("citation_language", app.config.language or "en"))
-    if info.url:
-        tags.append(("citation_public_url", f"{info.url.rstrip('/')}/{app.builder.get_target_uri(pagename)}"))
-    return tags
-
-
-def add_citation_tags(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
-    holds_turns = doctree is not None and any(True for _ in doctree.findall(turn))
-    # The index and search pages get their titles in their templates, as these words.
-    template_titles = {"genindex": sphinx_words("Index"), "search": sphinx_words("Search")}
-    title = context.get("title") or template_titles.get(pagename, pagename)
-    title = html.unescape(re.sub(r"<[^>]+>", "", title))
-    tags = citation_tags(app, pagename, title, holds_turns)
-    context["metatags"] = context.get("metatags", "") + "".join(
-        f'\n<meta name="{name}" content="{html.escape(content, quote=True)}">' for name, content in tags
-    )
-
-
-def write_tei(app: Sphinx, exception: Exception | None) -> None:
-    """The whole edition as TEI beside the pages, described as the site describes it."""
-    target = EditionConfig.of(app.config).tei
-    if exception is None and app.builder.format == "html" and target:
-        from edition.exchange.tei import write_tei as write
-
-        try:
-            write(apparatus(app.env), edition_info(app), Path(app.outdir) / target)
-        except ValueError as error:
-            raise ExtensionError(f"the TEI export failed: {error}") from None
+class turn_citations_list(nodes.General, nodes.Element):
+    """Where a page shows one turn's citations (`turn_id`): filled in when the page is written."""
 
 
 class TurnCitationsDirective(SphinxDirective):
@@ -209,16 +155,26 @@ class TurnCitationsDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         self.env.note_dependency(str(sources(self.env.app).seed))
-        try:
-            entries = cited(self.env.app, self.arguments[0])
-        except ValueError as error:
-            raise self.error(str(error)) from None
-        listing = nodes.definition_list(classes=["turn-citations"])
-        for _, label, citation in entries:
-            item = nodes.definition_list_item("", nodes.term(label, label))
-            item += nodes.definition("", nodes.paragraph("", "", *_inline(citation)))
-            listing += item
-        return [listing]
+        turns = [t.id for t in apparatus(self.env).document.turns]
+        if self.arguments[0] not in turns:
+            raise self.error(f"no turn {self.arguments[0]!r} in the record; its turns are {', '.join(turns)}")
+        return [turn_citations_list(turn_id=self.arguments[0])]
+
+
+class FillTurnCitations(SphinxPostTransform):
+    """Each `turn_citations_list` as the turn's citations, with the edition page's address as this builder
+    gives it."""
+
+    default_priority = 5
+
+    def run(self, **kwargs: Any) -> None:
+        for node in list(self.document.findall(turn_citations_list)):
+            listing = nodes.definition_list(classes=["turn-citations"])
+            for _, label, citation in cited(self.app, node["turn_id"]):
+                item = nodes.definition_list_item("", nodes.term(label, label))
+                item += nodes.definition("", nodes.paragraph("", "", *_inline(citation)))
+                listing += item
+            node.replace_self(listing)
 
 
 def _inline(citation: str) -> list[nodes.Node]:
@@ -235,10 +191,10 @@ def _inline(citation: str) -> list[nodes.Node]:
 
 def setup(app: Sphinx) -> None:
     """Called from the edition extension's setup."""
+    app.add_node(turn_citations_list)
     app.add_directive("turn-citations", TurnCitationsDirective)
+    app.add_post_transform(FillTurnCitations)
     app.connect("builder-inited", check_info)
     app.connect("builder-inited", load_store)
     app.connect("build-finished", save_store)
     app.connect("html-page-context", add_cite_assets)
-    app.connect("html-page-context", add_citation_tags)
-    app.connect("build-finished", write_tei)

@@ -24,6 +24,7 @@ from __future__ import annotations
 import copy
 import posixpath
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -78,23 +79,20 @@ def record_site(folder: Path, site: str, repository: str) -> Path:
     return path
 
 
-def page_address(docname: str, site: str | None, from_doc: str) -> str:
-    """The address of a built page: absolute under the site when there is one, else relative to `from_doc`."""
-    if site:
-        return f"{site_address(site)}{docname}.html"
-    return posixpath.relpath(f"{docname}.html", posixpath.dirname(from_doc) or ".")
-
-
-def download_copy(notebook: dict[str, Any], docname: str, site: str | None, repository: str | None) -> dict[str, Any]:
+def download_copy(
+    notebook: dict[str, Any], docname: str, address: Callable[[str], str], site: str | None, repository: str | None
+) -> dict[str, Any]:
     """The notebook as a reader downloads it from the book: links to pages of the built book, not to its
-    sources, and the repository named in the install sentence when the book has one."""
+    sources (`address` gives a page's address by its docname, as the build's builder writes it: on the site
+    when the book has one, else relative to the downloaded file), and the repository named in the install
+    sentence when the book has one."""
     result = copy.deepcopy(notebook)
     cells = result["cells"]
     first_code = next((c for c in cells if c["cell_type"] == "code"), None)
     if first_code is None or REPOSITORY_WORDS not in _text(first_code):
         raise ValueError(
             f"{docname}.ipynb: the first code cell must say what to install, naming {REPOSITORY_WORDS!r} "
-            "(see edition.classroom.publish)"
+            "(see edition.sphinx.site)"
         )
     if repository:
         folder = repository.rstrip("/").rsplit("/", 1)[-1]
@@ -113,7 +111,7 @@ def download_copy(notebook: dict[str, Any], docname: str, site: str | None, repo
 
     def to_page(match: re.Match[str]) -> str:
         target = posixpath.normpath(posixpath.join(posixpath.dirname(docname), match.group(1)))
-        return f"]({page_address(target, site, docname)}{match.group(2) or ''})"
+        return f"]({address(target)}{match.group(2) or ''})"
 
     for cell in cells:
         if cell["cell_type"] == "markdown":

