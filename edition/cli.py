@@ -85,6 +85,7 @@ def handouts(args: argparse.Namespace) -> str:
 
 
 def publish(args: argparse.Namespace) -> str:
+    from edition.notebook.book import RECORD
     from edition.sphinx.site import configure, site_address
 
     try:
@@ -93,7 +94,11 @@ def publish(args: argparse.Namespace) -> str:
         raise CommandError(str(error)) from None
     except OSError as error:
         raise CommandError(f"cannot rewrite {args.config}: {error.strerror}") from None
-    return f"{args.config}: site {site_address(args.site)}, repository {args.repository} ({args.branch})"
+    recorded = args.config.parent / RECORD
+    return (
+        f"{args.config}: site {site_address(args.site)}, repository {args.repository} ({args.branch}); and "
+        f"{recorded}, which the notebooks read to link the published book: commit it"
+    )
 
 
 def schema(args: argparse.Namespace) -> str:
