@@ -189,6 +189,13 @@ def test_explore_in_jupyterlab_controls_keyword_and_keyboard(tab, lab, document)
     settle(tab, lambda: shown_turns(tab) == with_variant)
     assert shown_turns(tab) == with_variant == [4, 5]
     tab.get_by_role("button", name="Clear choices").click()
+    # The kernel clears the lists and the keyword and sends the state back: wait for it, as a person waits for
+    # the page to show every turn again, before using the keyboard (a tick made meanwhile could be undone).
+    everything = [t.n for t in document.turns]
+    settle(
+        tab, lambda: shown_turns(tab) == everything and not tab.get_by_role("checkbox", name="Gorbachev").is_checked()
+    )
+    assert shown_turns(tab) == everything
 
     # Keyboard alone: Space ticks, the Down arrow moves within the list and never to another cell.
     first = tab.get_by_role("checkbox", name="Gorbachev")
