@@ -127,23 +127,29 @@ def built_pages(site: Path) -> list[Path]:
 SMALL_ROOT = ROOT / "tests" / "roots" / "test-edition"
 
 
-@pytest.fixture(scope="session")
-def small_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The edition extension's HTML build of the small test root (three turns, one gap, tiny annotations),
-    made once for the tests that only read it; a test that edits the root builds its own copy (`make_app`)."""
+def build_with_warnings(srcdir: Path) -> tuple[Path, str]:
+    """An HTML build of a small book with sphinx.testing, in this process: its output folder and its warnings."""
     from io import StringIO
 
     from sphinx.testing.util import SphinxTestApp
 
-    srcdir = Path(shutil.copytree(SMALL_ROOT, tmp_path_factory.mktemp("small-root") / "src"))
     warnings = StringIO()
     app = SphinxTestApp("html", srcdir=srcdir, status=StringIO(), warning=warnings)
     try:
         app.build()
     finally:
         app.cleanup()
-    assert warnings.getvalue() == "", warnings.getvalue()
-    return Path(app.outdir)
+    return Path(app.outdir), warnings.getvalue()
+
+
+@pytest.fixture(scope="session")
+def small_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The edition extension's HTML build of the small test root (three turns, one gap, tiny annotations),
+    made once for the tests that only read it; a test that edits the root builds its own copy (`make_app`)."""
+    srcdir = Path(shutil.copytree(SMALL_ROOT, tmp_path_factory.mktemp("small-root") / "src"))
+    outdir, warnings = build_with_warnings(srcdir)
+    assert warnings == "", warnings
+    return outdir
 
 
 @pytest.fixture(scope="session")

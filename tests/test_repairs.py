@@ -18,7 +18,7 @@ import difflib
 import re
 from collections import Counter
 from importlib.metadata import version
-from io import BytesIO, StringIO
+from io import BytesIO
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -29,13 +29,12 @@ import pytest
 from bs4 import BeautifulSoup
 from docutils.core import publish_parts
 from fontTools.ttLib import TTFont
-from sphinx.testing.util import SphinxTestApp
 
 from edition.browser import serve
 from edition.repairs import generated, sidebar_toggles
 from edition.repairs.generated import pydata_theme_file
 from edition.speed import icon_font, plugin_lookup, search_scripts, theme_assets, theme_css
-from tests.conftest import tap_sidebar_open, touch_page
+from tests.conftest import build_with_warnings, tap_sidebar_open, touch_page
 
 # Its fixtures are costly (session-scoped, so that other tests run between its own do not tear them down): one
 # test process runs all of this file.
@@ -114,14 +113,9 @@ def write_book(folder: Path, repairs: bool) -> Path:
 
 
 def build(folder: Path) -> Path:
-    warnings = StringIO()
-    app = SphinxTestApp("html", srcdir=folder, status=StringIO(), warning=warnings)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    assert "WARNING" not in warnings.getvalue() and "ERROR" not in warnings.getvalue(), warnings.getvalue()
-    return Path(app.outdir)
+    outdir, warnings = build_with_warnings(folder)
+    assert "WARNING" not in warnings and "ERROR" not in warnings, warnings
+    return outdir
 
 
 @pytest.fixture(scope="session")

@@ -13,12 +13,10 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Callable
-from io import StringIO
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from sphinx.testing.util import SphinxTestApp
 
 import edition
 from edition.exchange import turn_citations as citation_module
@@ -27,20 +25,10 @@ from edition.sphinx import cite_control as citations
 from edition.sphinx import rebuilds
 from edition.sphinx.config import EditionConfig
 from edition.sphinx.state import set_apparatus
-from tests.conftest import ROOT
+from tests.conftest import ROOT, build_with_warnings
 from tests.test_repairs import STOCK_ASSETS, head_assets, in_landmark, loads, page, repaired, write_book  # noqa: F401
 
 pytestmark = pytest.mark.xdist_group("repairs")
-
-
-def build_with_warnings(folder: Path) -> tuple[Path, str]:
-    warnings = StringIO()
-    app = SphinxTestApp("html", srcdir=folder, status=StringIO(), warning=warnings)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return Path(app.outdir), warnings.getvalue()
 
 
 @pytest.fixture
