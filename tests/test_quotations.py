@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 
 import edition
-from edition.data.bibliography import citation_keys
 from edition.data.evidence import (
     EVIDENCE,
     Evidence,
@@ -238,16 +237,10 @@ def test_each_evidence_file_names_its_schema_on_its_first_line():
 def test_every_quotation_changed_by_one_word_is_no_longer_found():
     """No excerpt is so loose that it would hold a changed quotation: each quotation, with its longest word
     replaced, is found in none of the excerpts of its works (or the record)."""
-    from edition.data.evidence import bibliography_titles, is_title
-    from edition.data.quotations import quotations_in_annotations, quotations_in_chapters
+    from edition.data.evidence import gather, is_title
 
-    where = edition.sources()
-    problems = Problems()
-    keys = set().union(*(citation_keys(b) for b in where.bibliographies))
-    found = load_evidence(evidence_files(ROOT / EVIDENCE), ROOT, keys, problems)
-    found = Evidence(found.where, found.excerpts, record=("wilson-record-1989",))
-    titles = bibliography_titles(where.bibliographies)
-    quotations = [*quotations_in_annotations(where.annotations), *quotations_in_chapters(_chapters())]
+    quotations, found, titles = gather(edition.sources(), _chapters(), ROOT / EVIDENCE, Problems())
+    assert found.record == ("wilson-record-1989",)
     held = []
     for quotation in quotations:
         if is_title(quotation, titles) or not re.search(r"\w", quotation.words):

@@ -18,9 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
+from pybtex.database import Entry as BibEntry
 from pydantic import Field, StringConstraints, model_validator
 
-from edition.data.bibliography import citation_keys
+from edition.data.bibliography import read_entries
 from edition.data.entries import check_entries
 from edition.data.problems import Problems, display
 from edition.data.quotations import Quotation, quotations_in_annotations, quotations_in_chapters
@@ -211,31 +212,31 @@ def check_quotations(
     return checked
 
 
-def bibliography_titles(paths: Iterable[Path]) -> list[str]:
+def bibliography_titles(entries: Iterable[BibEntry]) -> list[str]:
     """The titles a bibliography gives its works (title, book title, journal, series), braces removed."""
-    from pybtex.database import parse_file
-
-    titles = []
-    for path in paths:
-        for entry in parse_file(str(path), bib_format="bibtex").entries.values():
-            for field in ("title", "booktitle", "journal", "series"):
-                if field in entry.fields:
-                    titles.append(entry.fields[field].replace("{", "").replace("}", ""))
-    return titles
+    fields = ("title", "booktitle", "journal", "series")
+    return [e.fields[f].replace("{", "").replace("}", "") for e in entries for f in fields if f in e.fields]
 
 
-def check_edition(sources: Sources, chapters: Iterable[Path], evidence: Path, problems: Problems) -> int:
-    """Check every cited quotation of the chapters, notes and registers against the evidence folder; the
-    number checked. Every page is about the record, so its words may be quoted wherever a source is cited for
-    the facts around them: the record's key is the one whose excerpt is the seed."""
-    keys = set().union(*(citation_keys(b, problems) for b in sources.bibliographies))
-    found = load_evidence(evidence_files(evidence), sources.root, keys, problems)
+def gather(
+    sources: Sources, chapters: Iterable[Path], evidence: Path, problems: Problems
+) -> tuple[list[Quotation], Evidence, list[str]]:
+    """The cited quotations of the chapters, notes and registers, the evidence folder and the bibliography's
+    titles, each file read once. Every page is about the record, so its words may be quoted wherever a source
+    is cited for the facts around them: the record's key is the one whose excerpt is the seed."""
+    entries = {key: e for path in sources.bibliographies for key, e in read_entries(path, problems).items()}
+    found = load_evidence(evidence_files(evidence), sources.root, set(entries), problems)
     seed = sources.seed.resolve()
     record = tuple(
         key
         for key, excerpts in found.excerpts.items()
         if any(e.file and (sources.root / e.file).resolve() == seed for e, _ in excerpts)
     )
-    found = Evidence(found.where, found.excerpts, record)
     quotations = [*quotations_in_annotations(sources.annotations), *quotations_in_chapters(chapters)]
-    return check_quotations(quotations, found, bibliography_titles(sources.bibliographies), problems)
+    return quotations, Evidence(found.where, found.excerpts, record), bibliography_titles(entries.values())
+
+
+def check_edition(sources: Sources, chapters: Iterable[Path], evidence: Path, problems: Problems) -> int:
+    """Check every cited quotation of the edition against the evidence folder; the number checked."""
+    quotations, found, titles = gather(sources, chapters, evidence, problems)
+    return check_quotations(quotations, found, titles, problems)
