@@ -72,6 +72,16 @@ def seen(locator) -> bool:
     return locator.evaluate(SEEN)
 
 
+def comes_into_view(locator, timeout: float = 3000) -> bool:
+    """Whether the element is seen once the page has stopped moving (a drawer closing, a scroll to an anchor),
+    as a person looks when the page settles: `seen`, waited for up to `timeout` ms."""
+    try:
+        locator.page.wait_for_function(SEEN, arg=locator.element_handle(), timeout=timeout)
+    except Exception:
+        return False
+    return True
+
+
 def look_at(locator) -> bool:
     """Scroll to the element as a reader does, then whether it is seen."""
     locator.scroll_into_view_if_needed()
@@ -97,7 +107,7 @@ def test_the_menus_open_by_touch_and_their_links_navigate(browser, site, student
     assert tap_sidebar_open(tab, ".secondary-toggle"), "the page-contents button opened nothing"
     tab.locator(f"{SIDEBARS['.secondary-toggle']} a[href='#notes']").tap()
     tab.wait_for_function("location.hash === '#notes'")
-    assert seen(tab.locator("#notes h2"))
+    assert comes_into_view(tab.locator("#notes h2"))
     tab.keyboard.press("Escape")
     assert tap_sidebar_open(tab, ".primary-toggle"), "the site-navigation button opened nothing"
     tab.locator(f"{SIDEBARS['.primary-toggle']} a[href$='persons.html']").tap()
