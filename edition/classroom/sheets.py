@@ -245,10 +245,15 @@ _WHERE = ("journal", "booktitle", "howpublished", "publisher", "institution", "o
 def bibliography(bibliographies: tuple[Path, ...]) -> list[Work]:
     """The works of the bibliography files, their fields read as text (LaTeX markup resolved)."""
     from pybtex.database import parse_file
+    from pybtex.plugin import find_plugin
     from pybtex.richtext import Text
 
+    # One backend for every field: `render_as` looks the backend up again at each call, and each lookup reads
+    # the metadata of every installed distribution (half a minute for the handouts' 3,500 fields).
+    backend = find_plugin("pybtex.backends", "text")()
+
     def text(value: str) -> str:
-        return Text.from_latex(value).render_as("text")
+        return Text.from_latex(value).render(backend)
 
     works = []
     for path in bibliographies:
