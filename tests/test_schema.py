@@ -283,3 +283,18 @@ def test_a_partial_date_that_is_no_date(value):
             first_day(value)
     with pytest.raises(ValueError):
         last_day(value)
+
+
+@pytest.mark.parametrize("path", ANNOTATIONS, ids=lambda p: p.name)
+def test_the_fast_parser_reads_each_annotation_file_as_the_pure_python_parser_does(path):
+    """The edition reads its files with libyaml (yamlfile._parse); PyYAML's own parser is the second reading:
+    the same data, and the same line for every top-level key (the lines the error messages name)."""
+    from edition.data.yamlfile import FAST_LOADER, _parse
+
+    assert FAST_LOADER is yaml.CSafeLoader  # PyYAML's Linux wheels carry libyaml; without it the build is slower
+    text = path.read_text(encoding="utf-8")
+    root, data = _parse(text)
+    pure = yaml.compose(text, Loader=yaml.SafeLoader)
+    assert data == yaml.load(text, Loader=yaml.SafeLoader)
+    assert [k.start_mark.line for k, _ in root.value] == [k.start_mark.line for k, _ in pure.value]
+    assert [len(v.value) for _, v in root.value] == [len(v.value) for _, v in pure.value]
