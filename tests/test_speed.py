@@ -17,6 +17,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from sphinx.errors import ExtensionError
 
 import edition
 from edition.exchange import turn_citations as citation_module
@@ -120,9 +121,12 @@ def test_an_unchanged_rebuild_does_no_speed_work_and_a_changed_page_redoes_it(ti
 # The notebooks' cache -------------------------------------------------------------------------------------
 
 
+NOTEBOOKS = ("notebooks/analysis", "notebooks/explore", "notebooks/tag-it-yourself")
+
+
 def edition_root(tmp_path: Path) -> Path:
     root = tmp_path / "book"
-    for name in ("seeds", "annotations"):
+    for name in ("seeds", "annotations", "notebooks"):
         shutil.copytree(ROOT / name, root / name)
     shutil.copy(ROOT / "references.bib", root / "references.bib")
     return root
@@ -133,13 +137,34 @@ def fake_app(root: Path, cache: Path, mode: str = "cache") -> tuple[SimpleNamesp
     app = SimpleNamespace(srcdir=str(root), config=SimpleNamespace(**values, bibtex_bibfiles=["references.bib"]))
     env = SimpleNamespace(
         mystnb_config=SimpleNamespace(execution_mode=mode, execution_cache_path=str(cache)),
-        found_docs={"index", "notebooks/explore"},
+        found_docs={"index", *NOTEBOOKS},
         doc2path=lambda doc: root / (doc + (".ipynb" if doc.startswith("notebooks/") else ".md")),
     )
     return app, env
 
 
-def test_the_notebook_cache_is_emptied_when_what_the_notebooks_read_changes(tmp_path):
+def cached_uris(cache: Path) -> list[str]:
+    from jupyter_cache import get_cache
+
+    return sorted(Path(r.uri).stem for r in get_cache(str(cache)).list_cache_records())
+
+
+def cache_outputs(cache: Path, root: Path) -> None:
+    """A cached record for each notebook, as myst-nb leaves it after executing them."""
+    import nbformat
+    from jupyter_cache import get_cache
+    from jupyter_cache.base import CacheBundleIn
+
+    store = get_cache(str(cache))
+    for doc in NOTEBOOKS:
+        path = root / f"{doc}.ipynb"
+        bundle = CacheBundleIn(nbformat.read(path, 4), str(path))
+        store.cache_notebook_bundle(bundle, check_validity=False, overwrite=True)
+
+
+def test_a_notebook_loses_its_cached_outputs_exactly_when_what_it_reads_changes(tmp_path):
+    """What each notebook reads is what running it opens (the test below): the notes only for explore, the
+    seed and the topics for all three."""
     root, cache = edition_root(tmp_path), tmp_path / "jupyter_cache"
     (cache / "executed").mkdir(parents=True)
     (cache / "executed" / "old").write_text("outputs of an earlier build")
@@ -148,15 +173,38 @@ def test_the_notebook_cache_is_emptied_when_what_the_notebooks_read_changes(tmp_
     def outdated() -> list[str]:
         return rebuilds.invalidate_notebooks(app, env, set(), set(), set())
 
-    assert outdated() == ["notebooks/explore"]  # no key beside the cache: nothing in it can be trusted
+    assert outdated() == list(NOTEBOOKS)  # no key beside the cache: nothing in it can be trusted
     assert not (cache / "executed" / "old").exists()
     assert outdated() == []
-    for changed in ("annotations/topics.yml", "seeds/000_c4ba001cd7a955e4.txt", "annotations/notes.yml"):
+    cache_outputs(cache, root)
+    for changed, expected in [
+        ("annotations/notes.yml", ["notebooks/explore"]),
+        ("references.bib", ["notebooks/explore"]),
+        ("annotations/topics.yml", list(NOTEBOOKS)),
+        ("seeds/000_c4ba001cd7a955e4.txt", list(NOTEBOOKS)),
+    ]:
         with (root / changed).open("a", encoding="utf-8") as text:
             text.write("\n")
-        assert outdated() == ["notebooks/explore"], changed
+        assert outdated() == expected, changed
+        kept = sorted(Path(d).name for d in NOTEBOOKS if d not in expected)
+        assert cached_uris(cache) == kept, changed  # the others keep their outputs
         assert outdated() == []
+        cache_outputs(cache, root)
     assert rebuilds.invalidate_notebooks(*fake_app(root, tmp_path / "c2", "force"), set(), set(), set()) == []
+
+
+def test_a_notebook_that_names_an_unknown_kind_of_data_stops_the_build(tmp_path):
+    root = edition_root(tmp_path)
+    path = root / "notebooks" / "analysis.ipynb"
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    notebook["metadata"]["edition"] = {"reads": ["seed", "notes"]}
+    path.write_text(json.dumps(notebook), encoding="utf-8")
+    app, _ = fake_app(root, tmp_path / "cache")
+    with pytest.raises(ExtensionError, match=r"analysis\.ipynb: metadata edition\.reads names 'notes'.*Fix: name only"):
+        rebuilds.notebook_inputs(app, path)
+    del notebook["metadata"]["edition"]  # no declaration: every data file counts
+    path.write_text(json.dumps(notebook), encoding="utf-8")
+    assert set(edition.sources(root).data_files()) <= set(rebuilds.notebook_inputs(app, path))
 
 
 OPENED = r"""
@@ -200,9 +248,8 @@ def data_read(opened: set[Path]) -> set[Path]:
     return {p for p in inside if not p.relative_to(ROOT).parts[0].startswith((".", "notebooks", "node_modules"))}
 
 
-def test_the_notebooks_read_only_what_their_cache_key_covers(tmp_path):
+def test_each_notebook_reads_only_what_its_cache_key_covers(tmp_path):
     app, _ = fake_app(ROOT, ROOT / "_build" / "unused")
-    covered = set(rebuilds.notebook_inputs(app))
     for notebook in sorted((ROOT / "notebooks").glob("*.ipynb")):
         cells = [
             "".join(c["source"])
@@ -210,13 +257,22 @@ def test_the_notebooks_read_only_what_their_cache_key_covers(tmp_path):
             if c["cell_type"] == "code"
         ]
         read = data_read(files_opened(cells, tmp_path))
+        covered = set(rebuilds.notebook_inputs(app, notebook))
         assert read and read <= covered, (notebook.name, read - covered)
 
 
 def test_a_notebook_that_read_a_file_outside_the_key_would_be_noticed(tmp_path):
     app, _ = fake_app(ROOT, ROOT / "_build" / "unused")
     read = data_read(files_opened(["open('../CITATION.cff').read()"], tmp_path))
-    assert read - set(rebuilds.notebook_inputs(app)) == {ROOT / "CITATION.cff"}
+    assert read - set(rebuilds.notebook_inputs(app, ROOT / "notebooks" / "explore.ipynb")) == {ROOT / "CITATION.cff"}
+
+
+def test_a_notebook_that_read_the_notes_without_declaring_them_would_be_noticed(tmp_path):
+    """analysis declares the seed and the topics only: the notes, read there, fall outside its key."""
+    app, _ = fake_app(ROOT, ROOT / "_build" / "unused")
+    read = data_read(files_opened(["import edition", "edition.load_edition()"], tmp_path))
+    outside = read - set(rebuilds.notebook_inputs(app, ROOT / "notebooks" / "analysis.ipynb"))
+    assert ROOT / "annotations" / "notes.yml" in outside
 
 
 # Citations, downloads, handouts ---------------------------------------------------------------------------

@@ -1,12 +1,14 @@
 """Quick rebuilds that never show stale pages: what a rebuild must read again, and what it may reuse.
 
 - Notebooks. With `execute_notebooks: cache`, myst-nb reuses a notebook's outputs while its code is
-  unchanged; it cannot see that the notebook reads the edition's data. The notebooks' inputs, the files
-  their kernel reads through the `edition` package (the seed, every annotation file, the bibliography:
-  tests/test_speed.py runs the notebooks and records what they open) and the package's code below the
-  Sphinx layers, with the versions of the libraries that draw their outputs, are digested at every build;
-  when the digest differs from the one stored beside the cache, the cache is emptied and every notebook is
-  read and executed again. A build into a new folder has no cache, so CI always executes.
+  unchanged; it cannot see that the notebook reads the edition's data. Each notebook's inputs, the data files
+  its kernel reads through the `edition` package (declared in its metadata, `edition.reads`, e.g. the seed
+  and the topics; every data file where it declares nothing: tests/test_speed.py runs the notebooks and
+  records what they open) and the package's code below the Sphinx layers, with the versions of the libraries
+  that draw their outputs, are digested at every build; a notebook whose digest differs from the one stored
+  beside the cache loses its cached outputs and is read and executed again, the others keep theirs (a note
+  edited re-executes only the notebook that shows the notes). A build into a new folder has no cache, so CI
+  always executes.
 - Downloads. The turns as CSV and JSON (written with pandas, whose import alone takes half a second) are
   written again only when the seed, the topics or the code that writes them changed, or a file is missing.
 - Handouts. A page that links a handout whose PDF is not there yet is read again once the PDF appears,
@@ -24,25 +26,51 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
 from edition.sphinx.config import sources
 
 logger = logging.getLogger(__name__)
 
-KEY_FILE = "edition-notebook-inputs.sha256"
+KEY_FILE = "edition-notebook-inputs.json"
 # The kernel imports `edition` (its data, notebook and exchange layers); these layers run only inside Sphinx.
 SPHINX_LAYERS = ("sphinx", "repairs", "speed")
 LIBRARIES = ("pandas", "numpy", "matplotlib", "ipywidgets", "ipykernel", "nbformat")
 AWAITED = "edition_awaited_files"
+# What a notebook may declare it reads (its metadata: {"edition": {"reads": [...]}}).
+READS = ("seed", "topics", "annotations", "bibliography")
 
 
-def notebook_inputs(app: Sphinx) -> list[Path]:
-    """The files whose change must re-execute the notebooks."""
-    data = sources(app).data_files()
+def declared_reads(app: Sphinx, notebook: Path) -> list[Path]:
+    """The data files a notebook reads, as its metadata declares them; every data file if it declares none."""
+    where = sources(app)
+    try:
+        declared = json.loads(notebook.read_text(encoding="utf-8"))["metadata"].get("edition", {}).get("reads")
+    except (OSError, ValueError, KeyError, AttributeError):
+        declared = None
+    if declared is None:
+        return where.data_files()
+    unknown = [name for name in declared if name not in READS]
+    if unknown:
+        raise ExtensionError(
+            f"{notebook}: metadata edition.reads names {unknown[0]!r}, which is not a kind of data file. "
+            f"Fix: name only {', '.join(READS)}, or remove edition.reads to count every data file."
+        )
+    groups = {
+        "seed": [where.seed],
+        "topics": [where.topics],
+        "annotations": sorted(where.annotations.glob("*.yml")),
+        "bibliography": list(where.bibliographies),
+    }
+    return sorted({path for name in declared for path in groups[name]})
+
+
+def notebook_inputs(app: Sphinx, notebook: Path) -> list[Path]:
+    """The files whose change must re-execute this notebook: the data it reads and the kernel's code."""
     package = Path(__file__).resolve().parents[1]  # the edition package
     code = [p for p in sorted(package.rglob("*.py")) if p.relative_to(package).parts[0] not in SPHINX_LAYERS]
-    return [*data, *code]
+    return [*declared_reads(app, notebook), *code]
 
 
 def inputs_digest(paths: list[Path]) -> str:
@@ -62,24 +90,49 @@ def notebook_docs(env: BuildEnvironment) -> set[str]:
     return {doc for doc in env.found_docs if str(env.doc2path(doc)).endswith(".ipynb")}
 
 
+def stored_keys(key_file: Path) -> dict[str, str] | None:
+    """The digests of the last build, by notebook; None when there are none to trust."""
+    try:
+        keys = json.loads(key_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return keys if isinstance(keys, dict) else None
+
+
+def forget_outputs(folder: Path, notebooks: list[Path]) -> None:
+    """Remove the cached outputs of these notebooks (every record cached from their paths)."""
+    from jupyter_cache import get_cache
+
+    cache = get_cache(str(folder))
+    paths = {path.resolve() for path in notebooks}
+    for record in cache.list_cache_records():
+        if record.uri and Path(record.uri).resolve() in paths:
+            cache.remove_cache(record.pk)
+
+
 def invalidate_notebooks(app: Sphinx, env: BuildEnvironment, added: set, changed: set, removed: set) -> list[str]:
-    """Empty the notebook cache and read every notebook again when what the notebooks read has changed."""
+    """Forget the cached outputs of each notebook whose inputs changed, and read it again."""
     config = getattr(env, "mystnb_config", None)
     if config is None or config.execution_mode != "cache" or not config.execution_cache_path:
         return []
     folder = Path(config.execution_cache_path)
     key_file = folder / KEY_FILE
-    key = inputs_digest(notebook_inputs(app))
-    if key_file.is_file() and key_file.read_text(encoding="utf-8").strip() == key:
-        return []
-    if folder.is_dir():
-        from jupyter_cache import get_cache
+    keys = {doc: inputs_digest(notebook_inputs(app, Path(env.doc2path(doc)))) for doc in sorted(notebook_docs(env))}
+    stored = stored_keys(key_file)
+    stale = [doc for doc in keys if stored is None or stored.get(doc) != keys[doc]]
+    if stale and folder.is_dir():
+        if stored is None:  # no digests beside the cache: nothing in it can be trusted
+            from jupyter_cache import get_cache
 
-        logger.info("[edition] the notebooks' inputs changed: their cached outputs are discarded")
-        get_cache(str(folder)).clear_cache()
-    folder.mkdir(parents=True, exist_ok=True)
-    key_file.write_text(key + "\n", encoding="utf-8")
-    return sorted(notebook_docs(env) - added)
+            logger.info("[edition] no record of the notebooks' inputs: their cached outputs are discarded")
+            get_cache(str(folder)).clear_cache()
+        else:
+            logger.info(f"[edition] the inputs of {', '.join(stale)} changed: their cached outputs are discarded")
+            forget_outputs(folder, [Path(env.doc2path(doc)) for doc in stale])
+    if stale or stored != keys:
+        folder.mkdir(parents=True, exist_ok=True)
+        key_file.write_text(json.dumps(keys, indent=1) + "\n", encoding="utf-8")
+    return sorted(set(stale) - added)
 
 
 DOWNLOADS_KEY = Path("edition-cache") / "downloads.json"
