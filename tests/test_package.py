@@ -150,6 +150,7 @@ EXTRA_OF = {
     "classroom/handouts.py": "handouts",
     "classroom/sheets.py": "handouts",
     "sphinx/rebuilds.py": "book",
+    "speed/notebook_runs.py": "book",
 }
 # Needs that no import shows: what the package hands to Sphinx or reads as files.
 UNIMPORTED = {

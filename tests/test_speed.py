@@ -341,3 +341,59 @@ def test_downloads_are_current_only_for_the_same_inputs_and_files(tmp_path):
     assert not rebuilds.downloads_current(app, rebuilds.downloads_key(app))
     written.unlink()
     assert not rebuilds.downloads_current(app, key)
+
+
+# Notebooks executed side by side --------------------------------------------------------------------------
+
+TIMED = """import pathlib, time
+start = time.time()
+time.sleep(1.5)
+pathlib.Path("{name}.times").write_text(f"{{start}} {{time.time()}}")
+"""
+
+
+@pytest.fixture
+def kernel_folder(tmp_path: Path) -> Path:
+    """A folder for a test that starts Jupyter kernels, seconds each: such tests are in the slow tier."""
+    return tmp_path
+
+
+def test_uncached_notebooks_are_executed_side_by_side_and_cached_as_myst_nb_reads_them(kernel_folder):
+    """Two notebooks of 1.5 s each run at the same time, in their own folder; their outputs are found by the
+    cache match myst-nb makes; a failing notebook is left uncached (myst-nb runs it and reports it); with
+    everything cached, nothing runs."""
+    import nbformat
+    from jupyter_cache import get_cache
+
+    from edition.speed import notebook_runs
+
+    folder = kernel_folder / "notebooks"
+    folder.mkdir()
+    sources = {"one": TIMED.format(name="one"), "two": TIMED.format(name="two"), "broken": "1 / 0"}
+    for name, code in sources.items():
+        notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)])
+        notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+        nbformat.write(notebook, folder / f"{name}.ipynb")
+    config = SimpleNamespace(
+        execution_mode="cache",
+        execution_cache_path=str(kernel_folder / "cache"),
+        execution_excludepatterns=[],
+        execution_timeout=60,
+        execution_allow_errors=False,
+    )
+    env = SimpleNamespace(mystnb_config=config, doc2path=lambda doc: kernel_folder / f"{doc}.ipynb")
+    docs = ["notebooks/one", "notebooks/two", "notebooks/broken"]
+    notebook_runs.execute_ahead(None, env, docs)
+
+    (a0, a1), (b0, b1) = ([float(t) for t in (folder / f"{n}.times").read_text().split()] for n in ("one", "two"))
+    assert a0 < b1 and b0 < a1  # the two ran at the same time
+    cache = get_cache(config.execution_cache_path)
+    for name in ("one", "two"):
+        cache.match_cache_notebook(nbformat.read(folder / f"{name}.ipynb", as_version=4))
+    with pytest.raises(KeyError):
+        cache.match_cache_notebook(nbformat.read(folder / "broken.ipynb", as_version=4))
+
+    for name in ("one", "two"):
+        (folder / f"{name}.times").unlink()
+    notebook_runs.execute_ahead(None, env, docs[:2])
+    assert not list(folder.glob("*.times"))  # both cached: nothing ran again
