@@ -89,7 +89,11 @@ def lab(tmp_path_factory):
             time.sleep(0.5)
     yield address, repo
     server.terminate()
-    server.wait(timeout=30)
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:  # a server still shutting its kernels down on a busy machine
+        server.kill()
+        server.wait()
     log.close()
 
 

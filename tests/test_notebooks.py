@@ -29,10 +29,14 @@ def execute(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
 @pytest.fixture(scope="module")
 def executed(html: Path) -> dict[str, nbformat.NotebookNode]:
-    """Each notebook as the book's build ran it, in this environment: myst-nb keeps the executed copy beside
-    the HTML, with the outputs readers see on its page."""
-    folder = html.parent / "jupyter_execute" / "notebooks"
-    return {p.stem: nbformat.read(folder / p.name, as_version=4) for p in NOTEBOOKS}
+    """Each notebook as the book's build ran it, in this environment, with the outputs readers see on its page:
+    from the build's jupyter-cache, which myst-nb renders the page from. (Its copy in jupyter_execute/ has no
+    outputs when they came from the cache: myst-nb writes the notebook it read, not the one merged with the
+    cached outputs, myst_nb/sphinx_.py.)"""
+    from jupyter_cache import get_cache
+
+    cache = get_cache(str(html.parent / ".jupyter_cache"))
+    return {p.stem: cache.merge_match_into_notebook(nbformat.read(p, as_version=4))[1] for p in NOTEBOOKS}
 
 
 def test_there_are_notebooks():
