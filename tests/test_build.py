@@ -29,6 +29,19 @@ def test_the_book_builds_with_zero_warnings(book):
     assert (book.html / "index.html").exists()
 
 
+def test_the_notebooks_run_side_by_side_and_myst_nb_takes_their_outputs_from_the_cache(book):
+    """The canary of edition.speed.notebook_runs: the three notebooks are executed at once ahead of myst-nb, and
+    myst-nb finds each in its cache, executing none itself. If myst-nb stopped matching them (a new hash), each
+    would be executed twice, and this fails."""
+    from importlib.metadata import version
+
+    log = re.sub(r"\x1b\[[0-9;]*m", "", book.log)
+    assert "[edition] executing 3 notebooks side by side" in log
+    upstream = f"myst-nb {version('myst-nb')}"
+    assert log.count("Using cached notebook") == 3, f"{upstream} no longer takes the outputs from the cache"
+    assert "Executing notebook using" not in log, f"{upstream} executed a notebook itself"
+
+
 def test_every_word_of_the_seed_reaches_the_edition_page_in_order(html):
     _, body, _ = split_seed(edition.sources().seed.read_text(encoding="utf-8"))
     transcript = edition_page(html).select_one("div.transcript")
