@@ -35,7 +35,7 @@ from edition.myst.markup import human_date
 PAPERS = {"A4": "", "Letter": "-letter"}
 MARGIN = {"top": "11mm", "bottom": "10mm", "left": "13mm", "right": "13mm"}
 # Chapters the worksheets send students to (besides the record), printed so that the pack holds them.
-READINGS = {"read-alongside": "chapters/read-alongside.html"}
+READINGS = {"read-alongside": html_page("chapters/read-alongside")}
 # Header and footer lines: a narrow face keeps the citation on one line; without one it wraps, never clips.
 # 8 pt, the least any text of a handout is set in.
 _LINE = (
@@ -81,7 +81,8 @@ def printable(html: Path, handout: Handout, works: list[Work] | None = None) -> 
     it cites where `handout.sources` (`works`, the bibliography, read from the edition's files unless
     given)."""
     if handout.sheet is not None:
-        return f"{Path(handout.page).parent.as_posix()}/_{handout.name}.html", compose(html, handout.sheet, works)
+        served = html_page(f"{Path(handout.page).parent.as_posix()}/_{handout.name}")
+        return served, compose(html, handout.sheet, works)
     if not handout.sources:
         return handout.page, printable_page(html, handout.page)
     if works is None:

@@ -21,6 +21,7 @@ from bs4 import BeautifulSoup, Tag
 
 from edition.data.apparatus import Apparatus
 from edition.data.schema import Event
+from edition.data.sources import html_page
 
 
 class SheetError(Exception):
@@ -110,23 +111,23 @@ class Sheet:
 SINGLE_LESSON = Sheet(
     name="lesson-sheet",
     title="Worksheet for the single lesson",
-    page="chapters/worksheets/sourcing.html",
+    page=html_page("chapters/worksheets/sourcing"),
     parts=(
         Part(
-            "chapters/worksheets/sourcing.html",
+            html_page("chapters/worksheets/sourcing"),
             ("#before-you-read-the-turns table",),
             heading="Before reading: the record as a source",
             intro="Fill in this table from the heading above the record (its title, date, citation and summary) and "
             'from the context sheet. Write "not stated" where they do not say.',
         ),
         Part(
-            "chapters/worksheets/sourcing.html",
+            html_page("chapters/worksheets/sourcing"),
             ("#sourcing-1", "#sourcing-2"),
             heading="After reading: who made the record, and how",
             intro="Answer the question your half of the class is given.",
         ),
         Part(
-            "chapters/worksheets/close-reading.html",
+            html_page("chapters/worksheets/close-reading"),
             ("#close-reading-1", "#close-reading-4", "#close-reading-6", "#close-reading-8"),
             heading="Close reading",
             intro="Answer the question your pair is given. Read the turns and their notes in the record first, and "
@@ -161,16 +162,21 @@ def context_sheet(data: Apparatus) -> Sheet:
     return Sheet(
         name="context-sheet",
         title="Before reading the record: who, when, where",
-        page="chapters/introduction.html",
+        page=html_page("chapters/introduction"),
         parts=(
             Part(
-                "chapters/introduction.html",
+                html_page("chapters/introduction"),
                 ("#introduction > p:first-of-type",),
                 heading="The record",
                 intro="Passages of the book's Introduction and Chronology, with the sources they cite.",
             ),
-            Part("chapters/introduction.html", ("#who-is-speaking > p",), heading="Who is speaking"),
-            Part("chapters/chronology.html", tuple(f"#event-{e.id} > p" for e in events), heading="When", events=True),
+            Part(html_page("chapters/introduction"), ("#who-is-speaking > p",), heading="Who is speaking"),
+            Part(
+                html_page("chapters/chronology"),
+                tuple(f"#event-{e.id} > p" for e in events),
+                heading="When",
+                events=True,
+            ),
         ),
     )
 
