@@ -24,7 +24,7 @@ from bs4 import BeautifulSoup
 
 from edition.classroom.handouts import MARGIN, PAPERS, Handout, handouts, pdf_name, printable
 from edition.classroom.sheets import SINGLE_LESSON
-from tests.conftest import ROOT
+from tests.conftest import ROOT, built_pages
 from tests.test_handouts import plan_labels
 from tests.test_teach import WORKSHEETS, exercises
 
@@ -140,7 +140,7 @@ def text_of(pdf: Path) -> str:
 def titles(html: Path) -> dict[str, str]:
     """Each page of the built site (by its path) -> its title, as a reference to it prints it."""
     found = {}
-    for page in sorted(html.rglob("*.html")):
+    for page in built_pages(html):
         path = page.relative_to(html).as_posix()
         if path.startswith("_"):
             continue

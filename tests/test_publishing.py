@@ -17,7 +17,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from edition.cli import main
-from tests.conftest import BRANCH, REPOSITORY, ROOT, SITE
+from tests.conftest import BRANCH, REPOSITORY, ROOT, SITE, built_pages
 
 WORKFLOW = ROOT / ".github" / "workflows" / "publish.yml"
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -104,7 +104,7 @@ def text_files(site: Path) -> list[Path]:
 def test_a_local_build_shows_no_placeholder_and_no_launch_button(html):
     for path in text_files(html):
         assert "OWNER" not in path.read_text(errors="replace"), path.relative_to(html)
-    for path in html.rglob("*.html"):
+    for path in built_pages(html):
         page = BeautifulSoup(path.read_text(), "html.parser")
         assert not page.select(".dropdown-launch-buttons, .btn-source-repository-button"), path.relative_to(html)
         assert not page.find("a", href=re.compile(r"mybinder")), path.relative_to(html)

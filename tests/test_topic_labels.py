@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 
 import edition
 from edition.myst.edition_page import topic_list_myst
-from tests.conftest import ROOT
+from tests.conftest import ROOT, built_pages
 
 
 def vocabulary() -> list[tuple[str, str]]:
@@ -49,7 +49,7 @@ def test_the_topic_list_shows_labels_not_ids():
 
 
 def test_no_built_page_shows_a_topic_id_after_its_label(html):
-    pages = sorted(html.rglob("*.html"))
+    pages = built_pages(html)
     assert len(pages) > 20
     shown = {str(p.relative_to(html)): ids for p in pages if (ids := ids_shown(page_text(p)))}
     assert shown == {}
