@@ -118,11 +118,12 @@ def quotations(args: argparse.Namespace) -> str:
     """Every cited quotation that no excerpt of review/evidence/ holds; the count of those that are held."""
     from edition.data.evidence import EVIDENCE, check_edition
     from edition.data.problems import Problems
+    from edition.data.sources import toc_pages
 
     where = edition.sources()
-    chapters = sorted({*where.root.glob("chapters/**/*.md"), where.root / "index.md"})
+    pages = [where.root / f"{doc}.md" for doc in toc_pages(where.root / "_toc.yml")]  # as the build reads them
     problems = Problems()
-    checked = check_edition(where, [p for p in chapters if p.is_file()], where.root / EVIDENCE, problems)
+    checked = check_edition(where, [p for p in pages if p.is_file()], where.root / EVIDENCE, problems)
     for problem in problems.found:
         if not args.key or any(key in problem.problem for key in args.key):
             print(problem)

@@ -250,3 +250,22 @@ def test_every_quotation_changed_by_one_word_is_no_longer_found():
         if found.found_in(replace(quotation, words=changed)) is not None:
             held.append((quotation.file, quotation.line, quotation.words))
     assert len(quotations) > 250 and held == []
+
+
+def test_the_command_line_checks_the_pages_the_build_reads(tmp_path):
+    """toc_pages (what `python -m edition quotations` checks) against sphinx-external-toc's own reading of the
+    table of contents, which the build uses: on the book's _toc.yml and on one with sections nested."""
+    from sphinx_external_toc.parsing import parse_toc_yaml
+
+    from edition.data.sources import toc_pages
+
+    assert sorted(toc_pages(ROOT / "_toc.yml")) == sorted(parse_toc_yaml(ROOT / "_toc.yml"))
+    nested = tmp_path / "_toc.yml"
+    nested.write_text(
+        "format: jb-book\nroot: index\nchapters:\n  - file: a.md\n    sections:\n      - file: a/b\n"
+        "        sections:\n          - file: a/b/c\n  - file: d\n",
+        encoding="utf-8",
+    )
+    assert toc_pages(nested) == ["index", "a", "a/b", "a/b/c", "d"]
+    # sphinx-external-toc keeps a file's suffix where the entry gives one; Sphinx's docname has none.
+    assert sorted(toc_pages(nested)) == sorted(doc.removesuffix(".md") for doc in parse_toc_yaml(nested))

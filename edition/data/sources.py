@@ -59,6 +59,29 @@ class Sources:
         return cls(root, root / seed, root / annotations, tuple(root / b for b in bibliographies), root / context)
 
 
+def toc_pages(toc: Path) -> list[str]:
+    """The book's pages as its `_toc.yml` lists them (the root and every `file`), by docname: the pages a
+    build reads (`only_build_toc_files`), for what checks them without a build (the CLI)."""
+    import yaml
+
+    found: list[str] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            for key in ("root", "file"):
+                if isinstance(node.get(key), str):
+                    found.append(node[key].removesuffix(".md").removesuffix(".ipynb"))
+            for value in node.values():
+                if isinstance(value, dict | list):
+                    walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(yaml.safe_load(toc.read_text(encoding="utf-8")))
+    return found
+
+
 def find_root(start: Path | None = None) -> Path:
     """The book's root: the nearest folder, from `start` (the working directory) upwards, with _config.yml
     and the seed. A notebook opened in notebooks/ or a command run anywhere in the checkout finds it."""
