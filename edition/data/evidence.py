@@ -11,6 +11,7 @@ translation. Anything else stops the build with the file, the line, the quotatio
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -77,6 +78,7 @@ def json_schema() -> dict[str, Any]:
     return schema
 
 
+@functools.cache  # every quotation is compared with every title of the bibliography: each is normalised once
 def normalise(text: str) -> str:
     """Words only: the same for a quotation and its source however quotes, dashes, case and spaces differ."""
     text = unicodedata.normalize("NFKC", text)
