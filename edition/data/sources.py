@@ -42,9 +42,12 @@ class Sources:
     def note_files(self) -> list[Path]:
         return sorted(self.annotations.glob("notes*.yml"))
 
+    def annotation_files(self) -> list[Path]:
+        return sorted(self.annotations.glob("*.yml"))
+
     def data_files(self) -> list[Path]:
         """Every file the edition is made from, for rebuilds that must notice a change."""
-        return [self.seed, *self.bibliographies, *sorted(self.annotations.glob("*.yml"))]
+        return [self.seed, *self.bibliographies, *self.annotation_files()]
 
     @classmethod
     def at(

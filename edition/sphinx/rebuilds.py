@@ -60,7 +60,7 @@ def declared_reads(app: Sphinx, notebook: Path) -> list[Path]:
     groups = {
         "seed": [where.seed],
         "topics": [where.topics],
-        "annotations": sorted(where.annotations.glob("*.yml")),
+        "annotations": where.annotation_files(),
         "bibliography": list(where.bibliographies),
     }
     return sorted({path for name in declared for path in groups[name]})
@@ -129,7 +129,7 @@ def invalidate_notebooks(app: Sphinx, env: BuildEnvironment, added: set, changed
         else:
             logger.info(f"[edition] the inputs of {', '.join(stale)} changed: their cached outputs are discarded")
             forget_outputs(folder, [Path(env.doc2path(doc)) for doc in stale])
-    if stale or stored != keys:
+    if stored != keys:
         folder.mkdir(parents=True, exist_ok=True)
         key_file.write_text(json.dumps(keys, indent=1) + "\n", encoding="utf-8")
     return sorted(set(stale) - added)
