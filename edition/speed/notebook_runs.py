@@ -6,12 +6,18 @@ cold build). At `env-before-read-docs`, the notebooks about to be read whose out
 executed at once, one thread each (the work is done in the kernels, which are processes of their own), with
 myst-nb's settings (the notebook's folder as working directory, its timeout, whether errors are allowed), and
 their outputs are cached as myst-nb caches them; myst-nb then finds them in the cache. A notebook that fails
-here is not cached: myst-nb executes it again and reports the error as it always does. With every notebook
-cached, nothing is done.
+here (in its code, or because its kernel did not start) is not cached: myst-nb executes it again and reports
+the error as it always does. With every notebook cached, nothing is done.
+
+The kernels talk to the build over Unix sockets in a folder of their own (`transport = "ipc"`), not over TCP
+ports: a TCP port is chosen free and bound a moment later by the kernel, and kernels started at once, or by two
+builds at once, took the same port ("Address already in use", then "Kernel died before replying to
+kernel_info", which stopped the build).
 """
 
 from __future__ import annotations
 
+import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from fnmatch import fnmatch
 from pathlib import Path
@@ -54,21 +60,30 @@ def execute_ahead(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> No
     if len(todo) < 2:  # one notebook gains nothing: myst-nb executes it as it reads it
         return
 
-    def run(item: tuple[Path, object]):
-        path, notebook = item
-        return single_nb_execution(
-            notebook,
-            cwd=str(path.parent),
-            timeout=config.execution_timeout,
-            allow_errors=config.execution_allow_errors,
-            meta_override=True,
-        )
+    from traitlets.config import Config
+
+    def run(item: tuple[int, tuple[Path, object]]):
+        number, (path, notebook) = item
+        # The kernel's sockets are files named after its connection file, in the build's own folder.
+        kernel = {"transport": "ipc", "connection_file": str(Path(sockets) / f"kernel-{number}.json")}
+        try:
+            return single_nb_execution(
+                notebook,
+                cwd=str(path.parent),
+                timeout=config.execution_timeout,
+                allow_errors=config.execution_allow_errors,
+                meta_override=True,
+                config=Config({"KernelManager": kernel}),
+            )
+        except Exception as error:  # a kernel that did not start: myst-nb executes the notebook itself
+            logger.info(f"[edition] {path.name} was not executed ahead ({error}); myst-nb executes it")
+            return None
 
     logger.info(f"[edition] executing {len(todo)} notebooks side by side")
-    with ThreadPoolExecutor(max_workers=len(todo)) as pool:
-        results = list(pool.map(run, todo))
+    with tempfile.TemporaryDirectory(prefix="edition-kernels-") as sockets, ThreadPoolExecutor(len(todo)) as pool:
+        results = list(pool.map(run, enumerate(todo)))
     for (path, notebook), result in zip(todo, results, strict=True):
-        if result.err is None:
+        if result is not None and result.err is None:
             bundle = CacheBundleIn(notebook, str(path), data={"execution_seconds": result.time})
             cache.cache_notebook_bundle(bundle, check_validity=False, overwrite=True)
 
