@@ -181,9 +181,10 @@ def test_explore_in_jupyterlab_controls_keyword_and_keyboard(tab, lab, document)
     keyword = tab.get_by_role("textbox", name="Keyword")
     keyword.press_sequentially("trade")
     # "tra" already matches no turn: wait for the hint that answers the whole word, as a reader would.
-    hint = tab.locator(".jupyter-widgets.widget-vbox").first.get_by_text(f"Try the topic “{LABELS['trade']}”")
+    box = tab.locator(".jupyter-widgets.widget-vbox").first
+    hint = box.get_by_text(f"Try the topic “{LABELS['trade']}”")
     settle(tab, lambda: shown_turns(tab) == [] and hint.count() > 0)
-    controls = tab.locator(".jupyter-widgets.widget-vbox").first.inner_text()
+    controls = box.inner_text()
     assert controls.count("No turns match.") == 1
     assert "whole words only" in controls and f"Try the topic “{LABELS['trade']}”" in controls
     # A name with the register's variant: Vanik is "Yanik" in persons.yml's variants, turn 5 in the seed.

@@ -64,7 +64,7 @@ def execute_ahead(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> No
 
     def run(item: tuple[int, tuple[Path, object]]):
         number, (path, notebook) = item
-        # The kernel's sockets are files named after its connection file, in the build's own folder.
+        # The kernel's sockets are files named after its connection file, in this build's temporary folder.
         kernel = {"transport": "ipc", "connection_file": str(Path(sockets) / f"kernel-{number}.json")}
         try:
             return single_nb_execution(
