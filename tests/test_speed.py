@@ -358,10 +358,12 @@ def kernel_folder(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def test_uncached_notebooks_are_executed_side_by_side_and_cached_as_myst_nb_reads_them(kernel_folder):
-    """Two notebooks of 1.5 s each run at the same time, in their own folder; their outputs are found by the
-    cache match myst-nb makes; a failing notebook is left uncached (myst-nb runs it and reports it); with
-    everything cached, nothing runs."""
+def test_uncached_notebooks_run_side_by_side_while_the_pages_are_read_and_are_cached_before_myst_nb_reads_them(
+    kernel_folder,
+):
+    """Two notebooks of 1.5 s each run at the same time, in their own folder, and are read after the pages; each
+    is cached when Sphinx is about to read it (found by the cache match myst-nb makes), not before; a failing
+    notebook is left uncached (myst-nb runs it and reports it); with everything cached, nothing runs."""
     import nbformat
     from jupyter_cache import get_cache
 
@@ -381,19 +383,33 @@ def test_uncached_notebooks_are_executed_side_by_side_and_cached_as_myst_nb_read
         execution_timeout=60,
         execution_allow_errors=False,
     )
-    env = SimpleNamespace(mystnb_config=config, doc2path=lambda doc: kernel_folder / f"{doc}.ipynb")
-    docs = ["notebooks/one", "notebooks/two", "notebooks/broken"]
-    notebook_runs.execute_ahead(None, env, docs)
+    suffix = {"intro": ".md", "zz-last-page": ".md"}
+    env = SimpleNamespace(
+        mystnb_config=config, doc2path=lambda doc: kernel_folder / f"{doc}{suffix.get(doc, '.ipynb')}"
+    )
+    docs = ["intro", "notebooks/one", "notebooks/two", "notebooks/broken", "zz-last-page"]
+    cache = get_cache(config.execution_cache_path)
+
+    def cached(name: str) -> bool:
+        try:
+            cache.match_cache_notebook(nbformat.read(folder / f"{name}.ipynb", as_version=4))
+        except KeyError:
+            return False
+        return True
+
+    runs = notebook_runs.execute_ahead(None, env, docs)
+    assert docs == ["intro", "zz-last-page", "notebooks/one", "notebooks/two", "notebooks/broken"]
+    assert not cached("one")  # still running: Sphinx reads the pages meanwhile
+    runs.collect("notebooks/one")  # Sphinx is about to read it
+    assert cached("one") and not cached("two")
+    runs.close()  # the rest, as the reading ends
 
     (a0, a1), (b0, b1) = ([float(t) for t in (folder / f"{n}.times").read_text().split()] for n in ("one", "two"))
     assert a0 < b1 and b0 < a1  # the two ran at the same time
-    cache = get_cache(config.execution_cache_path)
-    for name in ("one", "two"):
-        cache.match_cache_notebook(nbformat.read(folder / f"{name}.ipynb", as_version=4))
-    with pytest.raises(KeyError):
-        cache.match_cache_notebook(nbformat.read(folder / "broken.ipynb", as_version=4))
+    assert cached("two") and not cached("broken")
+    assert not Path(runs.sockets).exists()
 
     for name in ("one", "two"):
         (folder / f"{name}.times").unlink()
-    notebook_runs.execute_ahead(None, env, docs[:2])
+    assert notebook_runs.execute_ahead(None, env, [doc for doc in docs if doc != "notebooks/broken"]) is None
     assert not list(folder.glob("*.times"))  # both cached: nothing ran again

@@ -1,13 +1,15 @@
-"""The notebooks a build must execute, executed side by side before Sphinx reads them.
+"""The notebooks a build must execute, executed side by side while Sphinx reads the other pages.
 
 With `execute_notebooks: cache`, myst-nb executes each notebook that is not in the jupyter-cache when it
 reads it, one after another, and the build waits on one kernel at a time (about 2 s each here, a third of a
-cold build). At `env-before-read-docs`, the notebooks about to be read whose outputs are not cached are
-executed at once, one thread each (the work is done in the kernels, which are processes of their own), with
-myst-nb's settings (the notebook's folder as working directory, its timeout, whether errors are allowed), and
-their outputs are cached as myst-nb caches them; myst-nb then finds them in the cache. A notebook that fails
-here (in its code, or because its kernel did not start) is not cached: myst-nb executes it again and reports
-the error as it always does. With every notebook cached, nothing is done.
+cold build). At `env-before-read-docs`, the notebooks about to be read whose outputs are not cached start
+executing at once, one thread each (the work is done in the kernels, which are processes of their own), with
+myst-nb's settings (the notebook's folder as working directory, its timeout, whether errors are allowed); they
+are moved to the end of the reading order, so that Sphinx reads the other pages while the kernels work. When
+Sphinx is about to read a notebook (`source-read`), its run is awaited and its outputs are cached as myst-nb
+caches them; myst-nb then finds them in the cache. A notebook that fails here (in its code, or because its
+kernel did not start) is not cached: myst-nb executes it again and reports the error as it always does. With
+every notebook cached, nothing is done.
 
 The kernels talk to the build over Unix sockets in a folder of their own (`transport = "ipc"`), not over TCP
 ports: a TCP port is chosen free and bound a moment later by the kernel, and kernels started at once, or by two
@@ -17,10 +19,12 @@ kernel_info", which stopped the build).
 
 from __future__ import annotations
 
+import shutil
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from fnmatch import fnmatch
 from pathlib import Path
+from weakref import WeakKeyDictionary
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
@@ -29,8 +33,8 @@ from sphinx.util import logging
 logger = logging.getLogger(__name__)
 
 
-def uncached(env: BuildEnvironment, docnames: list[str], cache) -> list[tuple[Path, object]]:
-    """(path, notebook) for each notebook to be read that the cache has no outputs for."""
+def uncached(env: BuildEnvironment, docnames: list[str], cache) -> list[tuple[str, Path, object]]:
+    """(docname, path, notebook) for each notebook to be read that the cache has no outputs for."""
     import nbformat
 
     config = env.mystnb_config
@@ -43,29 +47,30 @@ def uncached(env: BuildEnvironment, docnames: list[str], cache) -> list[tuple[Pa
         try:
             cache.match_cache_notebook(notebook)
         except KeyError:
-            found.append((path, notebook))
+            found.append((doc, path, notebook))
     return found
 
 
-def execute_ahead(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    config = getattr(env, "mystnb_config", None)
-    if config is None or config.execution_mode != "cache" or not config.execution_cache_path:
-        return
-    from jupyter_cache import get_cache
-    from jupyter_cache.base import CacheBundleIn
-    from jupyter_cache.executors.utils import single_nb_execution
+class Runs:
+    """The kernels executing notebooks in the background; each result is cached when it is collected."""
 
-    cache = get_cache(config.execution_cache_path)
-    todo = uncached(env, docnames, cache)
-    if len(todo) < 2:  # one notebook gains nothing: myst-nb executes it as it reads it
-        return
+    def __init__(self, config, cache, todo: list[tuple[str, Path, object]]) -> None:
+        from traitlets.config import Config
 
-    from traitlets.config import Config
+        self.cache = cache
+        self.sockets = tempfile.mkdtemp(prefix="edition-kernels-")
+        self.pool = ThreadPoolExecutor(len(todo))
+        self.pending: dict[str, tuple[Path, object, Future]] = {}
+        for number, (doc, path, notebook) in enumerate(todo):
+            # The kernel's sockets are files named after its connection file, in this build's temporary folder.
+            kernel = {"transport": "ipc", "connection_file": str(Path(self.sockets) / f"kernel-{number}.json")}
+            future = self.pool.submit(self.execute, config, path, notebook, Config({"KernelManager": kernel}))
+            self.pending[doc] = (path, notebook, future)
 
-    def run(item: tuple[int, tuple[Path, object]]):
-        number, (path, notebook) = item
-        # The kernel's sockets are files named after its connection file, in this build's temporary folder.
-        kernel = {"transport": "ipc", "connection_file": str(Path(sockets) / f"kernel-{number}.json")}
+    @staticmethod
+    def execute(config, path: Path, notebook, kernel_config):
+        from jupyter_cache.executors.utils import single_nb_execution
+
         try:
             return single_nb_execution(
                 notebook,
@@ -73,20 +78,70 @@ def execute_ahead(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> No
                 timeout=config.execution_timeout,
                 allow_errors=config.execution_allow_errors,
                 meta_override=True,
-                config=Config({"KernelManager": kernel}),
+                config=kernel_config,
             )
         except Exception as error:  # a kernel that did not start: myst-nb executes the notebook itself
             logger.info(f"[edition] {path.name} was not executed ahead ({error}); myst-nb executes it")
             return None
 
-    logger.info(f"[edition] executing {len(todo)} notebooks side by side")
-    with tempfile.TemporaryDirectory(prefix="edition-kernels-") as sockets, ThreadPoolExecutor(len(todo)) as pool:
-        results = list(pool.map(run, enumerate(todo)))
-    for (path, notebook), result in zip(todo, results, strict=True):
+    def collect(self, doc: str) -> None:
+        """Wait for this notebook's run, if it has one, and cache its outputs if it succeeded."""
+        if doc not in self.pending:
+            return
+        path, notebook, future = self.pending.pop(doc)
+        result = future.result()
         if result is not None and result.err is None:
+            from jupyter_cache.base import CacheBundleIn
+
             bundle = CacheBundleIn(notebook, str(path), data={"execution_seconds": result.time})
-            cache.cache_notebook_bundle(bundle, check_validity=False, overwrite=True)
+            self.cache.cache_notebook_bundle(bundle, check_validity=False, overwrite=True)
+
+    def close(self) -> None:
+        """Collect every run not yet collected, and end the pool and the sockets' folder."""
+        for doc in list(self.pending):
+            self.collect(doc)
+        self.pool.shutdown()
+        shutil.rmtree(self.sockets, ignore_errors=True)
+
+
+RUNNING: WeakKeyDictionary = WeakKeyDictionary()  # the runs of each Sphinx application's current build
+
+
+def execute_ahead(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> Runs | None:
+    """Start the uncached notebooks' runs and read those notebooks last (docnames is reordered in place)."""
+    config = getattr(env, "mystnb_config", None)
+    if config is None or config.execution_mode != "cache" or not config.execution_cache_path:
+        return None
+    from jupyter_cache import get_cache
+
+    cache = get_cache(config.execution_cache_path)
+    todo = uncached(env, docnames, cache)
+    if not todo:
+        return None
+    logger.info(f"[edition] executing {len(todo)} notebooks side by side, while the other pages are read")
+    runs = Runs(config, cache, todo)
+    docnames.sort(key=lambda doc: doc in runs.pending)  # stable: the notebooks last, each order kept
+    if app is not None:
+        RUNNING[app] = runs
+    return runs
+
+
+def collect(app: Sphinx, docname: str, source: list[str]) -> None:
+    if (runs := RUNNING.get(app)) is not None:
+        runs.collect(docname)
+
+
+def close(app: Sphinx, exception: Exception | None = None) -> None:
+    if (runs := RUNNING.pop(app, None)) is not None:
+        runs.close()
+
+
+def all_read(app: Sphinx, env: BuildEnvironment) -> None:
+    close(app)  # every page is read: no run is left to wait for
 
 
 def setup(app: Sphinx) -> None:
     app.connect("env-before-read-docs", execute_ahead)
+    app.connect("source-read", collect)
+    app.connect("env-updated", all_read)
+    app.connect("build-finished", close)
