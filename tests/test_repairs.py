@@ -29,11 +29,12 @@ import pytest
 from bs4 import BeautifulSoup
 from docutils.core import publish_parts
 from fontTools.ttLib import TTFont
+from pybtex.richtext import Text
 
 from edition.browser import serve
 from edition.repairs import generated, sidebar_toggles
 from edition.repairs.generated import pydata_theme_file
-from edition.speed import icon_font, plugin_lookup, search_scripts, theme_assets, theme_css
+from edition.speed import icon_font, latex_text, plugin_lookup, search_scripts, theme_assets, theme_css
 from tests.conftest import build_with_warnings, tap_sidebar_open, touch_page
 
 # Its fixtures are costly (session-scoped, so that other tests run between its own do not tear them down): one
@@ -693,6 +694,56 @@ def test_exercise_and_solution_bodies_have_unique_ids_and_a_class(repaired):
     assert repeated_ids(soup) == []
     assert [s.get_text(strip=True) for s in soup.select("section.exercise-content")] == ["Question 1.", "Question 2."]
     assert [s.get_text(strip=True) for s in soup.select("section.solution-content")] == ["Answer 1.", "Answer 2."]
+
+
+# pybtex's decoding of LaTeX ---------------------------------------------------------------------------------
+
+LATEX = [
+    "Gorbachev, Mikhail S.",
+    r"Giscard d'Estaing, Val{\'e}ry",
+    r"\emph{Masterpieces} of History",
+    "1969--1976",
+    "{NATO}",
+]
+
+
+def pybtex_decoding():
+    return getattr(Text.from_latex, "__wrapped__", Text.from_latex.__func__)  # pybtex's own
+
+
+def test_canary_pybtex_decodes_the_same_latex_again_at_every_call():
+    decode = pybtex_decoding()
+    first, second = decode(Text, LATEX[1]), decode(Text, LATEX[1])
+    same = first.render_as("html") == second.render_as("html")
+    canary(
+        "pybtex",
+        state(same and first is not second, first is second),
+        "edition.speed.latex_text",
+        "a decoding per call",
+    )
+
+
+def test_decodings_are_made_once_and_equal_pybtex_s_own(monkeypatch):
+    calls: list = []
+    decode = pybtex_decoding()
+    monkeypatch.setattr(Text, "from_latex", classmethod(lambda cls, latex: calls.append(latex) or decode(cls, latex)))
+    latex_text.remember_decodings()
+    latex_text.remember_decodings()  # a second build in the same process adds no second memo
+    shared = [Text.from_latex(latex) for latex in LATEX]
+    assert [Text.from_latex(latex) for latex in LATEX] == shared and all(
+        a is b for a, b in zip(shared, (Text.from_latex(latex) for latex in LATEX), strict=True)
+    )
+    assert calls == LATEX  # each string decoded once
+    assert [t.render_as("html") for t in shared] == [decode(Text, latex).render_as("html") for latex in LATEX]
+    assert shared[1].render_as("text") == "Giscard d'Estaing, Valéry"  # the accent decoded, not left as LaTeX
+
+
+def test_pybtex_formatting_leaves_a_shared_decoding_as_it_was():
+    """The memo shares one result between callers: pybtex's formatting must make new text, not change it."""
+    text = pybtex_decoding()(Text, "the record")
+    for formatted in (text.capfirst(), text.add_period(), text.upper(), text.append(" ends"), Text(text, ".")):
+        assert formatted.render_as("text") != "the record"
+    assert text.render_as("text") == "the record"
 
 
 # pybtex's plugin lookups -----------------------------------------------------------------------------------

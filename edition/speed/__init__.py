@@ -13,8 +13,9 @@ changed shape.
 - theme_css: the theme's stylesheet without rules that no page can use, and (icon_font) Font Awesome's
   fonts cut to the icons the stylesheets name; at build-finished, cached by the digest of its inputs.
 - plugin_lookup: pybtex looks up each of its plugins once, not once per citation (build time).
-- notebook_runs: the notebooks that must be executed are executed side by side, not one after another, before
-  myst-nb reads them from its cache (build time).
+- latex_text: pybtex decodes each field's LaTeX once, not once per formatting (build time).
+- notebook_runs: the notebooks that must be executed are executed side by side, not one after another, while
+  Sphinx reads the other pages; myst-nb then reads them from its cache (build time).
 
 Pages are shaped before they are written (templates, the page context); only the theme's stylesheet, which
 depends on every page, is rewritten at the end of the build. Under a theme other than sphinx-book-theme the
@@ -32,6 +33,7 @@ from sphinx.util import logging
 from edition.repairs import generated
 from edition.speed import (
     deferred_scripts,
+    latex_text,
     notebook_runs,
     plugin_lookup,
     search_scripts,
@@ -43,7 +45,7 @@ from edition.speed import (
 FOLDER = "edition-speed-templates"
 SWITCH = "edition_speed"
 TEMPLATE_WORK = (theme_assets, search_scripts)
-PAGE_WORK = (unused_assets, deferred_scripts, theme_css, plugin_lookup, notebook_runs)
+PAGE_WORK = (unused_assets, deferred_scripts, theme_css, plugin_lookup, latex_text, notebook_runs)
 
 logger = logging.getLogger(__name__)
 
