@@ -388,6 +388,16 @@ def test_purge_keeps_what_can_match_and_drops_what_cannot():
     )
 
 
+def test_the_purge_is_done_again_only_for_a_name_the_theme_s_stylesheet_names(tmp_path):
+    """A notebook executed again gives its widgets new ids: the cached stylesheet must still serve."""
+    used = theme_css.SiteNames({"bd-header", "navbar"}, ("bs-",))
+    key = theme_css.inputs_key(tmp_path, used)
+    widget_ids = {"0062d0121e0c439d9b495fb2e85dc2e4", "widget-output-7d1e"}
+    assert theme_css.inputs_key(tmp_path, theme_css.SiteNames(used.names | widget_ids, used.prefixes)) == key
+    assert theme_css.inputs_key(tmp_path, theme_css.SiteNames(used.names | {"badge"}, used.prefixes)) != key
+    assert theme_css.inputs_key(tmp_path, theme_css.SiteNames(used.names, ())) != key
+
+
 def test_the_site_names_come_from_pages_and_the_scripts_they_load(tmp_path):
     (tmp_path / "_static").mkdir()
     (tmp_path / "_static" / "app.js").write_text('el.classList.add("shown"); x = `bs-${kind}`;')

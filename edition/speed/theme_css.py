@@ -10,11 +10,11 @@ time (Bootstrap's `bs-${name}-${placement}`). Selectors inside `:not()`, `:is()`
 pseudo-classes never count against a rule. At-rules other than `@media`, `@supports`, `@layer` and
 `@container` (fonts, keyframes) are kept whole; so are license comments (`/*! ... */`).
 
-This is the one piece of the speed work that runs at `build-finished`, because what it keeps depends on
-every built page; it rewrites a stylesheet, never a page. It does no work when its inputs have not changed:
-each page's and script's names are remembered under the digest of its bytes (a rebuild parses only the pages
-Sphinx rewrote), and the purged stylesheet and cut fonts are kept under the digest of everything they are
-made from (the theme's stylesheet, the site's names, the icons other stylesheets name, the theme's fonts, this code and
+This is the one piece of the speed work that runs at `build-finished`, because what it keeps depends on every
+built page; it rewrites a stylesheet, never a page. It does no work when its inputs have not changed: each page's
+and script's names are remembered under the digest of its bytes (a rebuild parses only the pages Sphinx rewrote),
+and the purged stylesheet and cut fonts are kept under the digest of everything they are made from (the theme's
+stylesheet, the site's names that it names, the icons other stylesheets name, the theme's fonts, this code and
 fontTools' version), in the build's doctree folder (`edition.speed.cache`).
 """
 
@@ -230,13 +230,15 @@ def trimmed(static: Path, names: SiteNames) -> dict[str, bytes]:
 
 
 def inputs_key(static: Path, names: SiteNames) -> str:
-    """The digest of everything `trimmed` depends on."""
+    """The digest of everything `trimmed` depends on. Of the site's names only those the theme's stylesheet
+    names count: a notebook executed again gives its widgets new ids, which no rule can select."""
     target = static / STYLESHEET
+    source = pydata_theme_file("static/" + STYLESHEET)
     others = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(static.rglob("*.css")) if p != target]
     return cache.digest(
         [
-            pydata_theme_file("static/" + STYLESHEET),
-            "\n".join(sorted(names.names)),
+            source,
+            "\n".join(sorted(names.names & set(NAME.findall(source)))),
             "\n".join(names.prefixes),
             # Of the other stylesheets only the icons they name count (Sphinx rewrites pygments.css each build).
             ",".join(map(str, sorted(icon_font.icons_named(others)))),
