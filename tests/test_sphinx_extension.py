@@ -109,6 +109,25 @@ def test_an_annotation_edit_rebuilds_the_edition_page(make_app, srcdir):
     app.connect("env-before-read-docs", lambda app, env, docnames: reread.extend(docnames))
     app.build()
     assert "edition" in reread and "index" not in reread  # the page that shows the notes; not every page
+    assert "persons" not in reread and "chronology" not in reread  # they show where entries appear, not notes
+    assert "A private line of communication." in page(app, "edition.html").get_text()
+
+    persons = srcdir / "annotations" / "persons.yml"
+    persons.write_text(persons.read_text(encoding="utf-8").replace("A go-between.", "An intermediary."), "utf-8")
+    app = make_app("html", srcdir=srcdir)
+    reread.clear()
+    app.connect("env-before-read-docs", lambda app, env, docnames: reread.extend(docnames))
+    app.build()
+    assert "persons" in reread and "chronology" not in reread  # the register that shows the office
+    assert "An intermediary." in page(app, "persons.html").get_text()
+
+
+def test_a_second_build_in_the_same_process_loads_the_edited_data(make_app, srcdir):
+    """The preview calls Sphinx again in one process: the data is loaded again when a file changed."""
+    app = build(make_app, srcdir)
+    notes = srcdir / "annotations" / "notes.yml"
+    notes.write_text(notes.read_text(encoding="utf-8").replace("A confidential line", "A private line"), "utf-8")
+    app.build()
     assert "A private line of communication." in page(app, "edition.html").get_text()
 
 

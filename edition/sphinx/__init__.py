@@ -25,15 +25,15 @@ from edition.data.apparatus import load_apparatus
 from edition.data.document import ParseError
 from edition.data.problems import AnnotationError
 from edition.myst.edition_page import KIND_PREFIX
-from edition.sphinx import cite_control, downloads, quotations, rebuilds, scholar_tags
+from edition.sphinx import cite_control, downloads, pages, quotations, rebuilds, scholar_tags
 from edition.sphinx import doctree as edition_nodes
 from edition.sphinx.bibliography_style import register as register_bibliography_style
 from edition.sphinx.config import EditionConfig, sources
 from edition.sphinx.directives import GapDirective, HandoutRole, TurnDirective, TurnFilterDirective
-from edition.sphinx.pages import replace_markers
 from edition.sphinx.state import set_apparatus
 
 HERE = Path(__file__).parent
+STAMP = "edition_data_stamp"
 STATIC = HERE / "static"
 TEMPLATES = HERE / "templates"
 
@@ -44,12 +44,31 @@ def add_paths(app: Sphinx, config: Config) -> None:
     config.html_static_path = [*config.html_static_path, str(STATIC)]
 
 
-def load_edition(app: Sphinx) -> None:
-    """Parse and check everything once per build; any problem stops the build here, with every message."""
+def data_stamp(app: Sphinx) -> list[tuple[str, int, int]]:
+    """Each data file's path, modification time and size: what tells that the data must be loaded again."""
+    return [(str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in sources(app).data_files() if p.is_file()]
+
+
+def load_data(app: Sphinx) -> None:
+    """Parse and check everything; any problem stops the build here, with every message."""
+    stamp = data_stamp(app)  # before reading: a file saved meanwhile is loaded again at the next build
     try:
         set_apparatus(app.env, load_apparatus(sources(app)))
     except (AnnotationError, ParseError) as error:
         raise ExtensionError(f"the edition's data is broken:\n{error}") from None
+    setattr(app.env, STAMP, stamp)
+
+
+def reload_data(app: Sphinx, env: Any, added: set, changed: set, removed: set) -> list[str]:
+    """A build after another in the same process (the preview) loads the data again if a file changed."""
+    if getattr(env, STAMP, None) != data_stamp(app):
+        load_data(app)
+    return []
+
+
+def load_edition(app: Sphinx) -> None:
+    """The data, loaded once per build, and the edition's assets."""
+    load_data(app)
     app.add_css_file("book.css")
     app.add_css_file("small-screens.css")
     app.add_js_file("drawer-links.js", loading_method="defer")
@@ -104,7 +123,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("turn-filter", TurnFilterDirective)
     app.connect("config-inited", add_paths)
     app.connect("builder-inited", load_edition)
-    app.connect("source-read", replace_markers)
+    app.connect("env-get-outdated", reload_data, priority=100)  # before anything reads the data
     app.connect("doctree-read", mark_note_kinds)
     app.connect("html-page-context", add_page_assets)
     app.connect("build-finished", copy_handouts)
@@ -113,5 +132,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     scholar_tags.setup(app)
     downloads.setup(app)
     rebuilds.setup(app)
+    pages.setup(app)
     quotations.setup(app)
     return {"version": "2", "parallel_read_safe": True, "parallel_write_safe": True}
