@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 BUILD := $(BIN)/jupyter-book build . -W -n --keep-going
 
-.PHONY: book student handouts test check install-test lint bench chromium lock clean
+.PHONY: book preview student handouts test check install-test lint bench chromium lock clean
 
 # The suite in one process per core; the tests of an `xdist_group` (costly fixtures) share one process, and the
 # tests that need no full build run first, while the builds go on (tests/conftest.py).
@@ -19,6 +19,11 @@ FAST := not book and not browser and not slow
 book: $(VENV)/installed
 	$(BUILD)
 	@echo "The book is built: open $(CURDIR)/_build/html/index.html"
+
+# For editors: the book built, served at http://127.0.0.1:8000/ and built again in the same process at every
+# change (edition.sphinx.preview); a change to _config.yml, _toc.yml or the package's code starts it again.
+preview: $(VENV)/installed
+	$(BIN)/python -m edition preview
 
 # The student edition: the same book without the teachers' part and without solutions, for publishing.
 STUDENT := _build/student

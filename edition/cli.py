@@ -1,4 +1,4 @@
-"""One command line for the edition: `python -m edition export | student | handouts | schema`."""
+"""One command line for the edition: `python -m edition export | student | handouts | preview | schema`."""
 
 from __future__ import annotations
 
@@ -132,6 +132,13 @@ def quotations(args: argparse.Namespace) -> str:
     return f"{checked} quotations: each is found in an excerpt of its source in {EVIDENCE}/"
 
 
+def preview(args: argparse.Namespace) -> str:
+    from edition.sphinx.preview import preview as run_preview
+
+    run_preview(edition.sources().root, args.port)
+    return "the preview"
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="python -m edition", description=__doc__)
     main.set_defaults(verb="wrote")
@@ -157,6 +164,9 @@ def parser() -> argparse.ArgumentParser:
     quoted = commands.add_parser("quotations", help="check every cited quotation against review/evidence/")
     quoted.add_argument("--key", action="append", help="list only the quotations citing this key (repeatable)")
     quoted.set_defaults(run=quotations, verb="checked")
+    watch = commands.add_parser("preview", help="build the book, serve it, and build it again at every change")
+    watch.add_argument("--port", type=int, default=8000, help="where to serve it (0: any free port)")
+    watch.set_defaults(run=preview, verb="stopped")
     schemas = commands.add_parser(
         "schema", help="write the JSON Schema of each annotation file, and of the evidence files, into OUT"
     )

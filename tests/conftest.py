@@ -219,7 +219,17 @@ def shared_build(folder: Path, name: str) -> Build:
 TIERS = {
     "book": set(BUILDS),
     "browser": {"browser"},
-    "slow": {"printed", "fresh_jupyter", "repo_copy", "wheel", "stock", "repaired", "tiny_book", "kernel_folder"},
+    "slow": {
+        "printed",
+        "fresh_jupyter",
+        "repo_copy",
+        "wheel",
+        "stock",
+        "repaired",
+        "tiny_book",
+        "kernel_folder",
+        "preview_book",
+    },
 }
 
 
