@@ -5,7 +5,7 @@ page can never drift from its data. Such a page is read again when the MyST its 
 whenever a data file does: the digest of what was written is kept for each page, and at every build
 (`env-get-outdated`) the markers are written again from the data just loaded and compared (a few milliseconds).
 Editing a note's text thus reads the edition page again, which shows it, and not the registers, which show only
-where each entry appears.
+where each entry appears. The bibliography stays a dependency: the pages' citations are formatted from it.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from sphinx.environment import BuildEnvironment
 
 from edition.myst.edition_page import header_myst, topic_list_myst, transcript_myst
 from edition.myst.registers import chronology_myst, glossary_myst, persons_myst
+from edition.sphinx.config import sources
 from edition.sphinx.state import apparatus
 
 MARKERS = ("edition-header", "transcript", "topic-list", "persons-register", "chronology", "glossary-terms")
@@ -55,6 +56,8 @@ def replace_markers(app: Sphinx, docname: str, source: list[str]) -> None:
         return
     source[0], key = written_myst(app.env, source[0])
     getattr(app.env, WRITTEN)[docname] = key
+    for path in sources(app).bibliographies:  # its citations are formatted from them when the page is written
+        app.env.note_dependency(str(path))
 
 
 def changed_pages(app: Sphinx, env: BuildEnvironment, added: set, changed: set, removed: set) -> list[str]:
