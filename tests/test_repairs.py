@@ -20,6 +20,7 @@ from collections import Counter
 from importlib.metadata import version
 from io import BytesIO
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 import nbformat
@@ -34,7 +35,15 @@ from pybtex.richtext import Text
 from edition.browser import serve
 from edition.repairs import generated, sidebar_toggles
 from edition.repairs.generated import pydata_theme_file
-from edition.speed import icon_font, latex_text, plugin_lookup, search_scripts, theme_assets, theme_css
+from edition.speed import (
+    icon_font,
+    latex_text,
+    plugin_lookup,
+    search_scripts,
+    sidebar_check,
+    theme_assets,
+    theme_css,
+)
 from tests.conftest import build_with_warnings, tap_sidebar_open, touch_page
 
 # Its fixtures are costly (session-scoped, so that other tests run between its own do not tear them down): one
@@ -536,7 +545,13 @@ def computed_styles(browser, url: str, stylesheet: str | None, width: int, schem
         )
     tab.goto(url)
     tab.wait_for_load_state("networkidle")
-    styles = tab.evaluate(COMPUTED_STYLES, STYLE_PROPERTIES)
+    # The notebook's widgets are drawn by a script after the load: read the styles once they hold still.
+    styles, before = tab.evaluate(COMPUTED_STYLES, STYLE_PROPERTIES), None
+    for _ in range(20):
+        if styles == before:
+            break
+        tab.wait_for_timeout(250)
+        styles, before = tab.evaluate(COMPUTED_STYLES, STYLE_PROPERTIES), styles
     tab.close()
     return styles
 
@@ -704,6 +719,55 @@ def test_exercise_and_solution_bodies_have_unique_ids_and_a_class(repaired):
     assert repeated_ids(soup) == []
     assert [s.get_text(strip=True) for s in soup.select("section.exercise-content")] == ["Question 1.", "Question 2."]
     assert [s.get_text(strip=True) for s in soup.select("section.solution-content")] == ["Answer 1.", "Answer 2."]
+
+
+# The sidebar navigation's empty check ----------------------------------------------------------------------
+
+
+def test_canary_pydata_checks_sphinx_book_theme_s_navigation_for_emptiness_and_it_can_never_be_empty():
+    import inspect
+
+    import pydata_sphinx_theme
+
+    source = inspect.getsource(pydata_sphinx_theme.update_and_remove_templates)
+    spared = re.search(r"templates_skip_empty_check=\[([^\]]*)\]", source)
+    navigation = sidebar_check.NAVIGATION
+    seen = state(spared is not None and navigation not in spared[1], spared is not None and navigation in spared[1])
+    canary("pydata-sphinx-theme", seen, "edition.speed.sidebar_check", f"a second render of {navigation}")
+    from importlib.resources import files
+
+    template = files("sphinx_book_theme") / "theme" / "sphinx_book_theme" / "components" / navigation
+    first = template.read_text(encoding="utf-8").lstrip()
+    opens = first.startswith("<nav") and first.rstrip().endswith("</nav>")  # the element whatever the toc holds
+    canary("sphinx-book-theme", state(opens, False), "edition.speed.sidebar_check", "a navigation never empty")
+
+
+def test_the_navigation_is_spared_the_empty_check_and_other_templates_are_still_checked(monkeypatch):
+    from pydata_sphinx_theme import utils
+
+    own = getattr(utils._update_and_remove_templates, "__wrapped__", utils._update_and_remove_templates)
+    monkeypatch.setattr(utils, "_update_and_remove_templates", own)  # pydata's, even after a build in this process
+    rendered: list[str] = []
+    output = {"icon-links.html": "<a>icon</a>", "search-button-field.html": "  \n"}
+    templates = SimpleNamespace(render=lambda name, ctx: rendered.append(name) or output.get(name, "<nav></nav>"))
+    app = SimpleNamespace(builder=SimpleNamespace(templates=templates))
+    sidebars = ["icon-links", "search-button-field", "sbt-sidebar-nav.html"]
+    assert utils._update_and_remove_templates(app, {}, sidebars, "sidebars") == [
+        "icon-links.html",
+        "sbt-sidebar-nav.html",
+    ]
+    assert rendered == ["icon-links.html", "search-button-field.html", "sbt-sidebar-nav.html"]  # pydata's own
+    sidebar_check.spare_navigation()
+    sidebar_check.spare_navigation()  # a second build in the same process adds no second wrapper
+    rendered.clear()
+    assert utils._update_and_remove_templates(app, {}, sidebars, "sidebars") == [
+        "icon-links.html",
+        "sbt-sidebar-nav.html",
+    ]
+    assert rendered == ["icon-links.html", "search-button-field.html"]  # the empty one still dropped
+    rendered.clear()
+    utils._update_and_remove_templates(app, {}, ["navbar-nav", "icon-links"], "x", ["navbar-nav.html"])
+    assert rendered == ["icon-links.html"]  # the caller's own list still spared
 
 
 # pybtex's decoding of LaTeX ---------------------------------------------------------------------------------
