@@ -14,6 +14,7 @@ changed shape.
   fonts cut to the icons the stylesheets name; at build-finished, cached by the digest of its inputs.
 - plugin_lookup: pybtex looks up each of its plugins once, not once per citation (build time).
 - latex_text: pybtex decodes each field's LaTeX once, not once per formatting (build time).
+- sidebar_check: sphinx-book-theme's sidebar navigation is rendered once per page, not twice (html-page-context).
 - notebook_runs: the notebooks that must be executed are executed side by side, not one after another, while
   Sphinx reads the other pages; myst-nb then reads them from its cache (build time).
 
@@ -37,6 +38,7 @@ from edition.speed import (
     notebook_runs,
     plugin_lookup,
     search_scripts,
+    sidebar_check,
     theme_assets,
     theme_css,
     unused_assets,
@@ -45,7 +47,7 @@ from edition.speed import (
 FOLDER = "edition-speed-templates"
 SWITCH = "edition_speed"
 TEMPLATE_WORK = (theme_assets, search_scripts)
-PAGE_WORK = (unused_assets, deferred_scripts, theme_css, plugin_lookup, latex_text, notebook_runs)
+PAGE_WORK = (unused_assets, deferred_scripts, theme_css, plugin_lookup, latex_text, sidebar_check, notebook_runs)
 
 logger = logging.getLogger(__name__)
 
