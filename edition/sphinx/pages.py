@@ -21,7 +21,7 @@ from sphinx.environment import BuildEnvironment
 from edition.myst.edition_page import header_myst, topic_list_myst, transcript_myst
 from edition.myst.registers import chronology_myst, glossary_myst, persons_myst
 from edition.sphinx.config import sources
-from edition.sphinx.state import apparatus
+from edition.sphinx.state import apparatus, keep_per_page
 
 MARKERS = ("edition-header", "transcript", "topic-list", "persons-register", "chronology", "glossary-terms")
 MARKER = re.compile(rf"^```\{{({'|'.join(MARKERS)})\}}[ \t]*\n```[ \t]*$", re.M)
@@ -75,25 +75,8 @@ def changed_pages(app: Sphinx, env: BuildEnvironment, added: set, changed: set, 
     return stale
 
 
-def init_env(app: Sphinx) -> None:
-    if not hasattr(app.env, WRITTEN):
-        setattr(app.env, WRITTEN, {})
-
-
-def purge_doc(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    getattr(env, WRITTEN, {}).pop(docname, None)
-
-
-def merge_info(app: Sphinx, env: BuildEnvironment, docnames: set, other: BuildEnvironment) -> None:
-    for doc in docnames:
-        if doc in getattr(other, WRITTEN, {}):
-            getattr(env, WRITTEN)[doc] = getattr(other, WRITTEN)[doc]
-
-
 def setup(app: Sphinx) -> None:
     """Called from the edition extension's setup."""
-    app.connect("builder-inited", init_env)
+    keep_per_page(app, WRITTEN)
     app.connect("source-read", replace_markers)
     app.connect("env-get-outdated", changed_pages)
-    app.connect("env-purge-doc", purge_doc)
-    app.connect("env-merge-info", merge_info)

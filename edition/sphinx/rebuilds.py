@@ -30,6 +30,7 @@ from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
 from edition.sphinx.config import sources
+from edition.sphinx.state import keep_per_page
 
 logger = logging.getLogger(__name__)
 
@@ -175,25 +176,8 @@ def arrived(app: Sphinx, env: BuildEnvironment, added: set, changed: set, remove
     return sorted(doc for doc, paths in awaited.items() if any(Path(path).is_file() for path in paths))
 
 
-def init_env(app: Sphinx) -> None:
-    if not hasattr(app.env, AWAITED):
-        setattr(app.env, AWAITED, {})
-
-
-def purge_doc(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    getattr(env, AWAITED, {}).pop(docname, None)
-
-
-def merge_info(app: Sphinx, env: BuildEnvironment, docnames: set, other: BuildEnvironment) -> None:
-    for doc in docnames:
-        if doc in getattr(other, AWAITED, {}):
-            getattr(env, AWAITED)[doc] = getattr(other, AWAITED)[doc]
-
-
 def setup(app: Sphinx) -> None:
     """Called from the edition extension's setup."""
-    app.connect("builder-inited", init_env)
+    keep_per_page(app, AWAITED)
     app.connect("env-get-outdated", invalidate_notebooks)
     app.connect("env-get-outdated", arrived)
-    app.connect("env-purge-doc", purge_doc)
-    app.connect("env-merge-info", merge_info)
