@@ -281,3 +281,21 @@ def test_searching_a_topic_finds_the_record_with_a_snippet_of_its_text(page, sit
         assert topic.id in turns.loc[turn, "topics"], f"{topic.label!r}: {link} is not a turn on that topic"
         # Four words in a row of the turn's own text, not only the page's headings or the filter's labels.
         assert _grams(query_words(snippet)) & _grams(query_words(turns.loc[turn, "text"])), (topic.label, snippet)
+
+
+def test_the_local_server_keeps_quiet_about_a_dropped_request_and_still_reports_other_errors(capsys):
+    """Chromium drops requests it no longer needs (a page left while a file loads): no traceback for those."""
+    import http.server
+
+    from edition.browser import _Server
+
+    server = _Server(("127.0.0.1", 0), http.server.SimpleHTTPRequestHandler)
+    try:
+        for error, reported in ((BrokenPipeError(32, "Broken pipe"), False), (ValueError("a real fault"), True)):
+            try:
+                raise error
+            except Exception:
+                server.handle_error(None, ("127.0.0.1", 1))
+            assert ("Traceback" in capsys.readouterr().err) is reported, error
+    finally:
+        server.server_close()

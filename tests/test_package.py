@@ -22,12 +22,12 @@ pytestmark = pytest.mark.xdist_group("package")
 PACKAGE = ROOT / "edition"
 # Each layer may import only from the layers below it (README.md, "What is where": data -> myst, notebook,
 # exchange -> classroom -> sphinx; repairs and speed, the extensions for other packages' output, use none of the
-# edition's own layers). `browser` (Debian's Chromium and a local server, for printing the handouts, the tests
-# and the benchmark) knows nothing of the edition; `cli` sits on top of everything.
+# edition's own layers). `browser` (Debian's Chromium and a local server, for printing the handouts, the tests,
+# the benchmark and the preview) knows nothing of the edition; `cli` sits on top of everything.
 LAYERS = ["cli", "sphinx", "speed", "repairs", "classroom", "browser", "notebook", "exchange", "myst", "data"]
 ALLOWED = {
     "cli": set(LAYERS),
-    "sphinx": {"classroom", "myst", "data", "notebook", "exchange"},
+    "sphinx": {"classroom", "myst", "data", "notebook", "exchange", "browser"},
     "repairs": set(),
     "classroom": {"data", "notebook", "exchange", "myst", "browser"},
     "browser": set(),

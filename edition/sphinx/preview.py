@@ -13,14 +13,13 @@ next change is built by a new Sphinx application. Usage: `make preview`.
 from __future__ import annotations
 
 import contextlib
-import functools
 import logging
 import os
 import sys
-import threading
 import time
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+
+from edition.browser import serve
 
 # Folders that are not the book's sources: outputs, environments, caches, the benchmark.
 IGNORED = {"_build", "node_modules", "__pycache__", "bench"}
@@ -100,18 +99,6 @@ class Book:
             return False
 
 
-def serve(html: Path, port: int) -> ThreadingHTTPServer:
-    """The built pages at http://127.0.0.1:port/ (0: any free port), served from a thread."""
-
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args) -> None:  # one line per request would bury the build's
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(Quiet, directory=str(html)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
-
-
 def preview(root: Path, port: int) -> None:
     """Build, serve, and build again at every change, until Ctrl-C."""
     logging.getLogger("fontTools").setLevel(logging.WARNING)  # fontTools reports each table it subsets
@@ -122,25 +109,27 @@ def preview(root: Path, port: int) -> None:
     start = time.perf_counter()
     ok = book.build()
     (out / "html").mkdir(parents=True, exist_ok=True)
-    server = serve(out / "html", port)
-    address = f"http://127.0.0.1:{server.server_address[1]}/"
-    print(f"{'built' if ok else 'not built'} in {time.perf_counter() - start:.2f} s: {address}", flush=True)
-    print("watching the book's files (Ctrl-C stops)", flush=True)
-    try:
-        while True:
-            time.sleep(POLL)
-            now = snapshot(root)
-            changed = changed_files(files, now)
-            if not changed:
-                continue
-            files = now
-            names = ", ".join(str(p.relative_to(root)) for p in changed[:3]) + (" ..." if len(changed) > 3 else "")
-            if needs_restart(root, package, changed):
-                print(f"{names} changed: starting again", flush=True)
-                server.server_close()
-                os.execv(sys.executable, [sys.executable, "-m", "edition", *sys.argv[1:]])
-            start = time.perf_counter()
-            verb = "rebuilt" if book.build() else "not rebuilt"
-            print(f"{verb} in {time.perf_counter() - start:.2f} s ({names} changed): {address}", flush=True)
-    except KeyboardInterrupt:
-        server.shutdown()
+    with serve(out / "html", port=port) as site:
+        address = site + "/"
+        print(f"{'built' if ok else 'not built'} in {time.perf_counter() - start:.2f} s: {address}", flush=True)
+        print("watching the book's files (Ctrl-C stops)", flush=True)
+        with contextlib.suppress(KeyboardInterrupt):
+            watch(root, package, book, files, address)
+
+
+def watch(root: Path, package: Path, book: Book, files: dict[Path, tuple[int, int]], address: str) -> None:
+    """Build again at every change, or start again in a new process for a change Sphinx reads only at start."""
+    while True:
+        time.sleep(POLL)
+        now = snapshot(root)
+        changed = changed_files(files, now)
+        if not changed:
+            continue
+        files = now
+        names = ", ".join(str(p.relative_to(root)) for p in changed[:3]) + (" ..." if len(changed) > 3 else "")
+        if needs_restart(root, package, changed):
+            print(f"{names} changed: starting again", flush=True)
+            os.execv(sys.executable, [sys.executable, "-m", "edition", *sys.argv[1:]])  # the port is freed
+        start = time.perf_counter()
+        verb = "rebuilt" if book.build() else "not rebuilt"
+        print(f"{verb} in {time.perf_counter() - start:.2f} s ({names} changed): {address}", flush=True)
