@@ -91,6 +91,10 @@ class Book:
                     warning=sys.stderr,
                 )
             self.app.build()
+            # a11y-pygments, which the theme imports during a build, sets the root logger to INFO
+            # (logging.basicConfig): every library's notes (fontTools' tables, traitlets' kernels) would bury
+            # the preview's own lines.
+            logging.getLogger().setLevel(logging.WARNING)
             return True
         except Exception as error:  # the editor's mistake, shown; the next change gets a new application
             print(f"the build failed: {error}", file=sys.stderr)
@@ -101,7 +105,6 @@ class Book:
 
 def preview(root: Path, port: int) -> None:
     """Build, serve, and build again at every change, until Ctrl-C."""
-    logging.getLogger("fontTools").setLevel(logging.WARNING)  # fontTools reports each table it subsets
     package = Path(__file__).resolve().parents[1]  # the edition package
     out = root / "_build"
     book = Book(root, out)
