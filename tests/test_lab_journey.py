@@ -1,8 +1,9 @@
 """A student's journey in a real JupyterLab (issue 20): a copy of the repository opened in JupyterLab (pinned in
 requirements-test.txt) in Debian's Chromium, each notebook run with Run > Run All Cells, the controls used with
 the mouse and the keyboard, a keyword that finds nothing, a tagging with mistakes, and every link of every
-notebook followed, before and after the site's address is recorded. One JupyterLab server for the module; no
-request may leave 127.0.0.1 (the published site is served from the built book under its address)."""
+notebook followed, before the site's address is recorded (in the run of each journey) and after. One JupyterLab
+server for the module; no request may leave 127.0.0.1 (the published site is served from the built book under its
+address)."""
 
 from __future__ import annotations
 
@@ -161,10 +162,11 @@ def settle(page, check, timeout: float = 10) -> None:
         page.wait_for_timeout(100)
 
 
-def test_explore_in_jupyterlab_controls_keyword_and_keyboard(tab, lab, document):
+def test_explore_in_jupyterlab_controls_keyword_and_keyboard(tab, lab, document, published_site):
     address, _ = lab
     run_all(tab, address, "explore")
     assert errors(tab) == []
+    assert unrecorded_link_problems(tab, lab, "explore", published_site) == []
     # Gorbachev + "Trade and the economy": from the seed and topics.yml, turn 4 alone.
     expected = [t.n for t in document.turns if t.speaker == "Gorbachev" and "trade" in TOPICS["turns"][t.id]]
     assert expected == [4]
@@ -248,7 +250,7 @@ def test_the_arrow_check_sees_a_list_that_lets_arrows_out(tab, lab):
         (repo / "notebooks" / "select-check.ipynb").unlink()
 
 
-def test_tagging_mistakes_give_feedback_without_a_traceback(tab, lab):
+def test_tagging_mistakes_give_feedback_without_a_traceback(tab, lab, published_site):
     address, repo = lab
     import nbformat
 
@@ -268,13 +270,15 @@ def test_tagging_mistakes_give_feedback_without_a_traceback(tab, lab):
         assert "Not yet: 2 things to fix" in text
         assert 't01: the topics must be a list in square brackets, such as ["channel"], not the text "channel"' in text
         assert "did you mean 'emigration'?" in text and "c, h, a" not in text
+        assert unrecorded_link_problems(tab, lab, "tag-it-yourself", published_site) == []
     finally:
         path.write_text(original)
 
 
-def test_analysis_runs_in_jupyterlab(tab, lab):
+def test_analysis_runs_in_jupyterlab(tab, lab, published_site):
     run_all(tab, lab[0], "analysis")
     assert errors(tab) == []
+    assert unrecorded_link_problems(tab, lab, "analysis", published_site) == []
 
 
 def notebook_links(page) -> list[tuple[str, str]]:
@@ -329,38 +333,50 @@ def follow(page, lab, name: str, text: str, href: str, published: Path) -> str |
     return None if opened_kind else f"{href}: did not open as a notebook"
 
 
-@pytest.mark.parametrize("recorded", [False, True], ids=["no-address", "address-recorded"])
-def test_every_link_in_every_notebook_leads_to_a_readable_page(tab, lab, published_site, recorded):
+def link_problems(page, lab, name: str, published: Path) -> tuple[list[str], list[str]]:
+    """The links of the notebook `name`, run in `page`, and what is wrong where each of them leads."""
+    links = notebook_links(page)
+    found = [follow(page, lab, name, text, href, published) for text, href in links]
+    return [href for _, href in links], [f"{name}: {problem}" for problem in found if problem]
+
+
+def unrecorded_link_problems(page, lab, name: str, published: Path) -> list[str]:
+    """With no site's address recorded (the repository as cloned): every link of the run notebook leads to a
+    readable page, none to the site, and the notebook says that it does not know where the book is published."""
+    assert not (lab[1] / "book-site.yml").exists()
+    hrefs, problems = link_problems(page, lab, name, published)
+    problems += [f"{name}: {href}: a link to a site that was never recorded" for href in hrefs if href.startswith(SITE)]
+    words = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)").inner_text()
+    if name != "analysis" and "does not record where the book is published" not in words:
+        problems.append(f"{name}: no word that the book's address is not recorded")
+    return problems
+
+
+def test_every_notebook_is_followed_in_a_journey_with_no_address_recorded():
+    """The check above runs in the journey of each notebook (explore, tagging, analysis), on its own run."""
+    source = Path(__file__).read_text(encoding="utf-8")
+    checked = set(re.findall(r'unrecorded_link_problems\(tab, lab, "([\w-]+)", published_site\)', source))
+    assert checked == set(NOTEBOOKS)
+
+
+def test_every_link_in_every_notebook_leads_to_a_readable_page_once_the_address_is_recorded(tab, lab, published_site):
     address, repo = lab
     record = repo / "book-site.yml"
-    if recorded:
-        configure(repo / "_config.yml", repo / "_config.yml", SITE, REPOSITORY, BRANCH)  # python -m edition publish
-        assert record.is_file()
+    configure(repo / "_config.yml", repo / "_config.yml", SITE, REPOSITORY, BRANCH)  # python -m edition publish
+    assert record.is_file()
     try:
-        seen: dict[str, list[str]] = {}
-        problems = []
+        to_site, problems = [], []
         for name in NOTEBOOKS:
             run_all(tab, address, name)
-            links = notebook_links(tab)
-            seen[name] = [href for _, href in links]
-            for text, href in links:
-                problem = follow(tab, lab, name, text, href, published_site)
-                if problem:
-                    problems.append(f"{name}: {problem}")
-            words = tab.locator(".jp-NotebookPanel:not(.lm-mod-hidden)").inner_text()
-            if not recorded and name != "analysis":
-                assert "does not record where the book is published" in words, name
+            hrefs, found = link_problems(tab, lab, name, published_site)
+            to_site += [href for href in hrefs if href.startswith(SITE)]
+            problems += found
         assert problems == []
-        to_site = [h for hrefs in seen.values() for h in hrefs if h.startswith(SITE)]
-        if recorded:
-            assert f"{SITE}chapters/edition.html" in to_site
-            assert f"{SITE}chapters/note-on-the-text.html#how-the-turns-were-tagged" in to_site
-        else:
-            assert to_site == []
+        assert f"{SITE}chapters/edition.html" in to_site
+        assert f"{SITE}chapters/note-on-the-text.html#how-the-turns-were-tagged" in to_site
     finally:
-        if recorded:
-            record.unlink()
-            shutil.copy(ROOT / "_config.yml", repo / "_config.yml")
+        record.unlink()
+        shutil.copy(ROOT / "_config.yml", repo / "_config.yml")
 
 
 def test_the_link_check_sees_a_source_link_and_a_missing_file(tab, lab, published_site):
