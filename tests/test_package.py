@@ -151,6 +151,7 @@ EXTRA_OF = {
     "classroom/sheets.py": "handouts",
     "sphinx/rebuilds.py": "book",
     "speed/notebook_runs.py": "book",
+    "speed/spare_kernels.py": "book",
     "sphinx/preview.py": "book",
 }
 # Needs that no import shows: what the package hands to Sphinx or reads as files.

@@ -413,3 +413,68 @@ def test_uncached_notebooks_run_side_by_side_while_the_pages_are_read_and_are_ca
         (folder / f"{name}.times").unlink()
     assert notebook_runs.execute_ahead(None, env, [doc for doc in docs if doc != "notebooks/broken"]) is None
     assert not list(folder.glob("*.times"))  # both cached: nothing ran again
+
+
+def test_a_spare_kernel_is_prepared_with_the_modules_the_notebook_imports():
+    import nbformat
+
+    from edition.speed.spare_kernels import imported_modules
+
+    cells = [
+        "try:\n    import pandas as pd\n    from IPython.display import HTML\nexcept ImportError:\n    pass",
+        "%matplotlib inline",  # not Python: skipped
+        "from . import near\nimport os, json\nimport pandas",
+    ]
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
+    notebook.cells.append(nbformat.v4.new_markdown_cell("import sys"))
+    assert imported_modules(notebook) == ("pandas", "IPython.display", "os", "json")
+
+
+SPARE_CHECK = [
+    "import json\nimport os",
+    "print(os.getcwd())",
+    "sorted(name for name in dir() if not name.startswith('_'))",
+    "json.dumps({'a': 1})",
+]
+
+
+def test_a_notebook_run_in_a_spare_kernel_gives_what_a_new_kernel_gives(kernel_folder):
+    """The same outputs and execution counts (the prelude leaves no name and no history), in the notebook's
+    folder; a spare is given to the notebook it was prepared for only while the notebook imports the same; a
+    stopped spare is no longer running, and closing removes the sockets' folder."""
+    import nbformat
+    from jupyter_cache.executors.utils import single_nb_execution
+
+    from edition.speed.spare_kernels import SpareKernels
+
+    folder = kernel_folder / "notebooks"
+    folder.mkdir()
+    path = folder / "check.ipynb"
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in SPARE_CHECK])
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(notebook, path)
+
+    def run(km=None):
+        ran = nbformat.read(path, as_version=4)
+        result = single_nb_execution(ran, cwd=str(folder), timeout=60, allow_errors=False, km=km)
+        assert result.err is None
+        return [(cell.execution_count, cell.outputs) for cell in ran.cells]
+
+    spares = SpareKernels()
+    try:
+        spares.prepare(path, notebook)
+        spare = spares.take(path, notebook)
+        assert spare is not None and spares.take(path, notebook) is None  # taken once
+        in_spare = run(spare)
+        spares.stop(spare)
+        assert in_spare == run()
+        assert [count for count, _ in in_spare] == [1, 2, 3, 4]
+        assert in_spare[1][1][0]["text"].strip() == str(folder)
+        changed = nbformat.read(path, as_version=4)
+        changed.cells[0].source = "import json\nimport os\nimport csv"
+        spares.prepare(path, notebook)
+        assert spares.take(path, changed) is None  # prepared for other imports: the run starts its own kernel
+    finally:
+        spares.close()
+    assert not spare.is_alive()
+    assert not Path(spares.sockets).exists()

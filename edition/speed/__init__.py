@@ -17,6 +17,8 @@ changed shape.
 - sidebar_check: sphinx-book-theme's sidebar navigation is rendered once per page, not twice (html-page-context).
 - notebook_runs: the notebooks that must be executed are executed side by side, not one after another, while
   Sphinx reads the other pages; myst-nb then reads them from its cache (build time).
+- spare_kernels: in the preview (`edition_spare_kernels`), a kernel for each notebook is started after each
+  build, with the notebook's imports done, for the next build's run (between builds).
 
 Pages are shaped before they are written (templates, the page context); only the theme's stylesheet, which
 depends on every page, is rewritten at the end of the build. Under a theme other than sphinx-book-theme the
@@ -39,6 +41,7 @@ from edition.speed import (
     plugin_lookup,
     search_scripts,
     sidebar_check,
+    spare_kernels,
     theme_assets,
     theme_css,
     unused_assets,
@@ -47,7 +50,16 @@ from edition.speed import (
 FOLDER = "edition-speed-templates"
 SWITCH = "edition_speed"
 TEMPLATE_WORK = (theme_assets, search_scripts)
-PAGE_WORK = (unused_assets, deferred_scripts, theme_css, plugin_lookup, latex_text, sidebar_check, notebook_runs)
+PAGE_WORK = (
+    unused_assets,
+    deferred_scripts,
+    theme_css,
+    plugin_lookup,
+    latex_text,
+    sidebar_check,
+    notebook_runs,
+    spare_kernels,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -69,5 +81,7 @@ def start(app: Sphinx, config: Config) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     # "html": switching it rewrites every page, but the doctrees stay as they are.
     app.add_config_value(SWITCH, True, "html", types=[bool])
+    # Set by the preview, which builds again and again in one application; a build's output does not depend on it.
+    app.add_config_value(spare_kernels.SWITCH, False, "", types=[bool])
     app.connect("config-inited", start)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -31,6 +31,9 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
+from edition.speed import spare_kernels
+from edition.speed.spare_kernels import SpareKernels
+
 logger = logging.getLogger(__name__)
 
 
@@ -55,21 +58,22 @@ def uncached(env: BuildEnvironment, docnames: list[str], cache) -> list[tuple[st
 class Runs:
     """The kernels executing notebooks in the background; each result is cached when it is collected."""
 
-    def __init__(self, config, cache, todo: list[tuple[str, Path, object]]) -> None:
+    def __init__(self, config, cache, todo: list[tuple[str, Path, object]], spares: SpareKernels | None) -> None:
         from traitlets.config import Config
 
-        self.cache = cache
+        self.cache, self.spares = cache, spares
         self.sockets = tempfile.mkdtemp(prefix="edition-kernels-")
         self.pool = ThreadPoolExecutor(len(todo))
         self.pending: dict[str, tuple[Path, object, Future]] = {}
         for number, (doc, path, notebook) in enumerate(todo):
             # The kernel's sockets are files named after its connection file, in this build's temporary folder.
             kernel = {"transport": "ipc", "connection_file": str(Path(self.sockets) / f"kernel-{number}.json")}
-            future = self.pool.submit(self.execute, config, path, notebook, Config({"KernelManager": kernel}))
+            spare = spares.take(path, notebook) if spares else None
+            future = self.pool.submit(self.execute, config, path, notebook, Config({"KernelManager": kernel}), spare)
             self.pending[doc] = (path, notebook, future)
 
-    @staticmethod
-    def execute(config, path: Path, notebook, kernel_config):
+    def execute(self, config, path: Path, notebook, kernel_config, spare):
+        """Run the notebook in a new kernel, or in the spare kernel started for it (then stopped here)."""
         from jupyter_cache.executors.utils import single_nb_execution
 
         try:
@@ -80,11 +84,15 @@ class Runs:
                 allow_errors=config.execution_allow_errors,
                 meta_override=True,
                 config=kernel_config,
+                km=spare,
                 shutdown_kernel="immediate",  # the outputs are in: waiting for a graceful exit costs 0.5 s
             )
         except Exception as error:  # a kernel that did not start: myst-nb executes the notebook itself
             logger.info(f"[edition] {path.name} was not executed ahead ({error}); myst-nb executes it")
             return None
+        finally:
+            if spare is not None:
+                self.spares.stop(spare)
 
     def collect(self, doc: str) -> None:
         """Wait for this notebook's run, if it has one, and cache its outputs if it succeeded."""
@@ -121,7 +129,7 @@ def execute_ahead(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> Ru
     if not todo:
         return None
     logger.info(f"[edition] executing {len(todo)} notebooks side by side, while the other pages are read")
-    runs = Runs(config, cache, todo)
+    runs = Runs(config, cache, todo, spare_kernels.spares(app))
     docnames.sort(key=lambda doc: doc in runs.pending)  # stable: the notebooks last, each order kept
     if app is not None:
         RUNNING[app] = runs

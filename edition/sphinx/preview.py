@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import signal
 import sys
 import time
 from pathlib import Path
@@ -86,7 +87,8 @@ class Book:
                     outdir=str(self.out / "html"),
                     doctreedir=str(self.out / ".doctrees"),
                     buildername="html",
-                    confoverrides=sphinx_config(self.root),
+                    # kernels started between builds for the next build's notebooks (edition.speed.spare_kernels)
+                    confoverrides=sphinx_config(self.root) | {"edition_spare_kernels": True},
                     status=None,
                     warning=sys.stderr,
                 )
@@ -98,13 +100,20 @@ class Book:
             return True
         except Exception as error:  # the editor's mistake, shown; the next change gets a new application
             print(f"the build failed: {error}", file=sys.stderr)
-            self.app = None
-            self.context.close()
+            self.close()
             return False
+
+    def close(self) -> None:
+        """Let the application's extensions end what they keep between builds (the spare kernels), and drop it."""
+        if self.app is not None:
+            self.app.events.emit("edition-app-closing")
+            self.app = None
+        self.context.close()
 
 
 def preview(root: Path, port: int) -> None:
-    """Build, serve, and build again at every change, until Ctrl-C."""
+    """Build, serve, and build again at every change, until Ctrl-C (or a SIGTERM)."""
+    signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(0))  # so that `book.close()` runs
     package = Path(__file__).resolve().parents[1]  # the edition package
     out = root / "_build"
     book = Book(root, out)
@@ -116,8 +125,11 @@ def preview(root: Path, port: int) -> None:
         address = site + "/"
         print(f"{'built' if ok else 'not built'} in {time.perf_counter() - start:.2f} s: {address}", flush=True)
         print("watching the book's files (Ctrl-C stops)", flush=True)
-        with contextlib.suppress(KeyboardInterrupt):
-            watch(root, package, book, files, address)
+        try:
+            with contextlib.suppress(KeyboardInterrupt):
+                watch(root, package, book, files, address)
+        finally:
+            book.close()
 
 
 def watch(root: Path, package: Path, book: Book, files: dict[Path, tuple[int, int]], address: str) -> None:
@@ -132,6 +144,7 @@ def watch(root: Path, package: Path, book: Book, files: dict[Path, tuple[int, in
         names = ", ".join(str(p.relative_to(root)) for p in changed[:3]) + (" ..." if len(changed) > 3 else "")
         if needs_restart(root, package, changed):
             print(f"{names} changed: starting again", flush=True)
+            book.close()
             os.execv(sys.executable, [sys.executable, "-m", "edition", *sys.argv[1:]])  # the port is freed
         start = time.perf_counter()
         verb = "rebuilt" if book.build() else "not rebuilt"
