@@ -228,6 +228,24 @@ def test_a_quotation_changed_by_one_word_stops_the_build_naming_the_file(make_ap
     assert 'the quotation "a channel through Brown at any hour" is not found' in message
 
 
+def test_a_book_built_again_in_one_process_checks_again_only_what_changed(make_app, tmp_path):
+    """The preview's application: a second build with nothing changed does not check again; an excerpt that
+    now names a file without the words (a file the last check read changed) stops the third."""
+    from sphinx.errors import ExtensionError
+
+    src = _small_book(tmp_path, PAGE)
+    app = make_app("html", srcdir=src, confoverrides={"edition_evidence": "evidence"})
+    app.build()
+    assert "quotations: all 1 found" in app.status.getvalue()
+    app.build()
+    assert "quotations: no page, annotation or excerpt changed" in app.status.getvalue()
+    (src / "other.txt").write_text("Smith offers nothing.\n", encoding="utf-8")
+    record = src / "evidence" / "record.yml"
+    record.write_text(record.read_text(encoding="utf-8").replace("file: seed.txt", "file: other.txt"))
+    with pytest.raises(ExtensionError, match="quotations not found in their sources"):
+        app.build()
+
+
 def test_each_evidence_file_names_its_schema_on_its_first_line():
     for path in evidence_files(ROOT / EVIDENCE):
         first = path.read_text(encoding="utf-8").split("\n", 1)[0]

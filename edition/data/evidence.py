@@ -177,7 +177,11 @@ def evidence_files(folder: Path) -> list[Path]:
 
 def is_title(quotation: Quotation, titles: Iterable[str]) -> bool:
     """A work's title in quotation marks (*"Masterpieces of History"*) is a name, not a quotation."""
-    words = normalise(quotation.words).strip(EDGE)
+    return _is_title(normalise(quotation.words).strip(EDGE), tuple(titles))
+
+
+@functools.lru_cache(maxsize=8192)  # each quotation against every title once per process, not once per check
+def _is_title(words: str, titles: tuple[str, ...]) -> bool:
     return any(_found(words, normalise(title), 0) is not None for title in titles)
 
 
@@ -238,7 +242,13 @@ def gather(
     return quotations, Evidence(found.where, found.excerpts, record), bibliography_titles(entries.values())
 
 
-def check_edition(sources: Sources, chapters: Iterable[Path], evidence: Path, problems: Problems) -> int:
-    """Check every cited quotation of the edition against the evidence folder; the number checked."""
+def check_edition(
+    sources: Sources, chapters: Iterable[Path], evidence: Path, problems: Problems, read: list[Path] | None = None
+) -> int:
+    """Check every cited quotation of the edition against the evidence folder; the number checked. The files the
+    excerpts name (the seed) are added to `read`, if given, for a caller that checks again only on a change."""
     quotations, found, titles = gather(sources, chapters, evidence, problems)
+    if read is not None:
+        named = {sources.root / e.file for excerpts in found.excerpts.values() for e, _ in excerpts if e.file}
+        read += sorted(named - set(read))
     return check_quotations(quotations, found, titles, problems)

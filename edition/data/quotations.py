@@ -10,6 +10,7 @@ nothing, the entry's `cite` list. Quoted words that nothing cites are not a quot
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -85,6 +86,13 @@ def _paragraphs(source: str, first_line: int) -> Iterator[_Paragraph]:
             yield from _paragraphs("\n".join(body[skip:]), line + 1 + skip)
 
 
+@functools.lru_cache(maxsize=8192)
+def paragraphs(source: str, first_line: int) -> tuple[_Paragraph, ...]:
+    """`_paragraphs`, each text parsed once: a book built again in one process (the preview) parses again only
+    the texts that changed (parsing every page and entry took 0.4 s of a rebuild after a note edit)."""
+    return tuple(_paragraphs(source, first_line))
+
+
 def _spans(text: str) -> Iterator[tuple[int, int]]:
     """(start, end) of the words inside each pair of double quotation marks of a paragraph."""
     opened: int | None = None
@@ -111,7 +119,7 @@ def quotations_in(
     default: tuple[str, ...] = (),
 ) -> Iterator[Quotation]:
     """The cited quotations of a MyST text; `default` are the keys of an entry whose text cites nothing."""
-    for paragraph in _paragraphs(source, first_line):
+    for paragraph in paragraphs(source, first_line):
         for start, end in _spans(paragraph.text):
             words = paragraph.text[start:end]
             if CITE in words or OTHER in words or not words.strip():
