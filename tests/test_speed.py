@@ -352,6 +352,12 @@ pathlib.Path("{name}.times").write_text(f"{{start}} {{time.time()}}")
 """
 
 
+class StubApp:
+    """What the notebook runs ask of a Sphinx application: its configuration (no spare kernels)."""
+
+    config = {"edition_spare_kernels": False}
+
+
 @pytest.fixture
 def kernel_folder(tmp_path: Path) -> Path:
     """A folder for a test that starts Jupyter kernels, seconds each: such tests are in the slow tier."""
@@ -413,6 +419,21 @@ def test_uncached_notebooks_run_side_by_side_while_the_pages_are_read_and_are_ca
         (folder / f"{name}.times").unlink()
     assert notebook_runs.execute_ahead(None, env, [doc for doc in docs if doc != "notebooks/broken"]) is None
     assert not list(folder.glob("*.times"))  # both cached: nothing ran again
+
+    # Started at env-get-outdated (start_early), over every page but a removed one; at env-before-read-docs
+    # the same runs are found, and their notebooks are read last.
+    edited = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(sources["one"] + "\n# edited")])
+    edited.metadata["kernelspec"] = nbformat.read(folder / "one.ipynb", as_version=4).metadata["kernelspec"]
+    nbformat.write(edited, folder / "one.ipynb")
+    app = StubApp()
+    env.found_docs = set(docs)
+    notebook_runs.start_early(app, env, set(), {"notebooks/one"}, {"notebooks/broken"})
+    assert set(notebook_runs.RUNNING[app].pending) == {"notebooks/one"}
+    later = ["notebooks/one", "zz-last-page"]
+    assert notebook_runs.execute_ahead(app, env, later) is notebook_runs.RUNNING[app]
+    assert later == ["zz-last-page", "notebooks/one"]
+    notebook_runs.close(app)
+    assert cached("one") and app not in notebook_runs.RUNNING
 
 
 def test_a_spare_kernel_is_prepared_with_the_modules_the_notebook_imports():

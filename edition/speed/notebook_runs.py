@@ -2,15 +2,15 @@
 
 With `execute_notebooks: cache`, myst-nb executes each notebook that is not in the jupyter-cache when it reads
 it, one after another, and the build waits on one kernel at a time (about 2 s each here, a third of a cold
-build). At `env-before-read-docs`, first of the work done then, the notebooks about to be read whose outputs are
-not cached start executing at once, one thread each (the work is done in the kernels, which are processes of
-their own), with myst-nb's settings (the notebook's folder as working directory, its timeout, whether errors are
-allowed), each kernel stopped at once when its notebook is done rather than waited for (half a second each); they
-are moved to the end of the reading order, so that Sphinx reads the other pages while the kernels work. When
-Sphinx is about to read a notebook (`source-read`), its run is awaited and its outputs are cached as myst-nb
-caches them; myst-nb then finds them in the cache. A notebook that fails here (in its code, or because its kernel
-did not start) is not cached: myst-nb executes it again and reports the error as it always does. With every
-notebook cached, nothing is done.
+build). At `env-get-outdated`, once the stale outputs are forgotten (`edition.sphinx.rebuilds`), the notebooks
+whose outputs are not cached start executing at once, one thread each (the work is done in the kernels, which are
+processes of their own), with myst-nb's settings (the notebook's folder as working directory, its timeout,
+whether errors are allowed), each kernel stopped at once when its notebook is done rather than waited for (half a
+second each); they are moved to the end of the reading order, so that Sphinx reads the other pages while the
+kernels work. When Sphinx is about to read a notebook (`source-read`), its run is awaited and its outputs are
+cached as myst-nb caches them; myst-nb then finds them in the cache. A notebook that fails here (in its code, or
+because its kernel did not start) is not cached: myst-nb executes it again and reports the error as it always
+does. With every notebook cached, nothing is done.
 
 The kernels talk to the build over Unix sockets in a folder of their own (`transport = "ipc"`), not over TCP
 ports: a TCP port is chosen free and bound a moment later by the kernel, and kernels started at once, or by two
@@ -117,8 +117,8 @@ class Runs:
 RUNNING: WeakKeyDictionary = WeakKeyDictionary()  # the runs of each Sphinx application's current build
 
 
-def execute_ahead(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> Runs | None:
-    """Start the uncached notebooks' runs and read those notebooks last (docnames is reordered in place)."""
+def start(app: Sphinx | None, env: BuildEnvironment, docnames: list[str]) -> Runs | None:
+    """Start the runs of the notebooks among `docnames` that have no cached outputs."""
     config = getattr(env, "mystnb_config", None)
     if config is None or config.execution_mode != "cache" or not config.execution_cache_path:
         return None
@@ -130,9 +130,25 @@ def execute_ahead(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> Ru
         return None
     logger.info(f"[edition] executing {len(todo)} notebooks side by side, while the other pages are read")
     runs = Runs(config, cache, todo, spare_kernels.spares(app))
-    docnames.sort(key=lambda doc: doc in runs.pending)  # stable: the notebooks last, each order kept
     if app is not None:
         RUNNING[app] = runs
+    return runs
+
+
+def start_early(app: Sphinx, env: BuildEnvironment, added: set, changed: set, removed: set) -> list[str]:
+    """At `env-get-outdated`, once the stale outputs are forgotten (`edition.sphinx.rebuilds`): the runs start
+    while Sphinx is still working out what to read (in the preview's rebuild after a note edit, 0.2 s sooner)."""
+    start(app, env, sorted(doc for doc in env.found_docs if doc not in removed))
+    return []
+
+
+def execute_ahead(app: Sphinx | None, env: BuildEnvironment, docnames: list[str]) -> Runs | None:
+    """Start the runs not started yet, and read their notebooks last (docnames is reordered in place)."""
+    runs = RUNNING.get(app) if app is not None else None
+    if runs is None:
+        runs = start(app, env, docnames)
+    if runs is not None:
+        docnames.sort(key=lambda doc: doc in runs.pending)  # stable: the notebooks last, each order kept
     return runs
 
 
@@ -151,6 +167,7 @@ def all_read(app: Sphinx, env: BuildEnvironment) -> None:
 
 
 def setup(app: Sphinx) -> None:
+    app.connect("env-get-outdated", start_early, priority=900)  # after the notebooks' outputs are checked
     app.connect("env-before-read-docs", execute_ahead, priority=100)  # before the other work at that moment
     app.connect("source-read", collect)
     app.connect("env-updated", all_read)
