@@ -495,7 +495,11 @@ def test_a_notebook_run_in_a_spare_kernel_gives_what_a_new_kernel_gives(kernel_f
         changed.cells[0].source = "import json\nimport os\nimport csv"
         spares.prepare(path, notebook)
         assert spares.take(path, changed) is None  # prepared for other imports: the run starts its own kernel
+        spares.prepare(path, notebook)
+        removed = spares.ready[path][1]
+        spares.drop_all_but([])  # the notebook left the book
+        assert spares.take(path, notebook) is None
     finally:
         spares.close()
-    assert not spare.is_alive()
+    assert not spare.is_alive() and not removed.result().is_alive()
     assert not Path(spares.sockets).exists()

@@ -136,6 +136,11 @@ class SpareKernels:
             return None
         return kernel
 
+    def drop_all_but(self, paths: list[Path]) -> None:
+        """Stop the spares of notebooks that are no longer in the book (removed, renamed, excluded)."""
+        for path in set(self.ready) - set(paths):
+            self.ready.pop(path)[1].add_done_callback(stop_started)
+
     def stop(self, kernel: SpareKernel) -> None:
         """Stop a kernel that was taken (its notebook is done) or is no longer wanted."""
         self.pool.submit(kernel.end)
@@ -174,10 +179,15 @@ def prepare(app: Sphinx, exception: Exception | None) -> None:
         return
     import nbformat
 
-    for doc in sorted(app.env.found_docs):
-        path = Path(app.env.doc2path(doc))
-        if path.suffix == ".ipynb" and not any(fnmatch(str(path), p) for p in config.execution_excludepatterns):
-            kernels.prepare(path, nbformat.read(path, as_version=4))
+    paths = [Path(app.env.doc2path(doc)) for doc in sorted(app.env.found_docs)]
+    notebooks = [
+        path
+        for path in paths
+        if path.suffix == ".ipynb" and not any(fnmatch(str(path), p) for p in config.execution_excludepatterns)
+    ]
+    kernels.drop_all_but(notebooks)
+    for path in notebooks:
+        kernels.prepare(path, nbformat.read(path, as_version=4))
 
 
 def closing(app: Sphinx) -> None:
