@@ -249,7 +249,7 @@ def main() -> None:
         sites = {"book": builds(book, work / "b", edit=True), "template": builds(template, work / "t")}
         edits = preview_note_edits(book)
         sites["book"]["preview_note_edits_s"] = edits
-        sites["book"]["preview_note_edit_s"] = statistics.median(edits[1:])
+        sites["book"]["preview_note_edit_s"] = round(statistics.median(edits[1:]), 2)
         results["load_after"] = load()
         results["book"] = sites["book"] | page_weight(sites["book"]["html"], "chapters/edition.html")
         results["template"] = sites["template"] | page_weight(sites["template"]["html"], "intro.html")
