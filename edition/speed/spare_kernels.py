@@ -115,6 +115,9 @@ class SpareKernels:
         try:
             client.wait_for_ready(timeout=60)
             client.execute_interactive(PRELUDE.format(modules=list(modules)), silent=True, timeout=60)
+        except Exception:
+            kernel.shutdown_kernel(now=True)  # a kernel that never became ready is not left running
+            raise
         finally:
             client.stop_channels()
             kernel.clients.remove(client)
