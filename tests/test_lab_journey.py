@@ -91,13 +91,14 @@ def lab(tmp_path_factory):
             assert server.poll() is None, (base / "lab.log").read_text()[-3000:]
             time.sleep(0.5)
     yield address, repo
-    # The notebooks' kernels first, each at once: a server left to stop them itself took over 30 s under load.
-    with urllib.request.urlopen(f"{address}/api/kernels", timeout=10) as listing:
-        kernels = json.load(listing)
-    for kernel in kernels:
-        stop = urllib.request.Request(f"{address}/api/kernels/{kernel['id']}", method="DELETE")
-        urllib.request.urlopen(stop, timeout=30).close()
-    server.terminate()
+    try:  # the notebooks' kernels first, each at once: a server left to stop them took over 30 s under load
+        with urllib.request.urlopen(f"{address}/api/kernels", timeout=10) as listing:
+            kernels = json.load(listing)
+        for kernel in kernels:
+            stop = urllib.request.Request(f"{address}/api/kernels/{kernel['id']}", method="DELETE")
+            urllib.request.urlopen(stop, timeout=30).close()
+    finally:  # the server is stopped even if that failed
+        server.terminate()
     try:
         server.wait(timeout=30)
     except subprocess.TimeoutExpired:  # a server still shutting its kernels down on a busy machine
