@@ -104,3 +104,45 @@ def test_an_editor_edits_a_page_and_the_configuration_and_reads_each_change_in_t
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+BROKEN_CHECK = """from pathlib import Path
+
+from sphinx.errors import ExtensionError
+
+
+def check(app, env, docnames):
+    if (Path(app.srcdir) / "broken.txt").exists():
+        raise ExtensionError("broken.txt: a broken entry")
+
+
+def setup(app):
+    app.connect("env-before-read-docs", check)
+"""
+
+
+def test_a_failed_build_says_why_and_the_next_change_is_built_by_a_new_application(preview_book, capsys):
+    """An extension stops the build, as the edition's does on a broken annotation: the preview says why, drops
+    the application (telling its extensions, edition-app-closing), and builds the fixed book in a new one."""
+    from edition.sphinx.preview import Book
+
+    (preview_book / "broken_check.py").write_text(BROKEN_CHECK, encoding="utf-8")
+    config = CONFIG.format(title="First title") + "  local_extensions:\n    broken_check: ./\n"
+    (preview_book / "_config.yml").write_text(config, encoding="utf-8")
+    book = Book(preview_book, preview_book / "_build")
+    try:
+        assert book.build()
+        first = book.app
+        closed = []
+        first.add_event("edition-app-closing")  # as edition.speed adds it, for the spare kernels
+        first.connect("edition-app-closing", lambda app: closed.append(app))
+        (preview_book / "broken.txt").write_text("x", encoding="utf-8")
+        assert not book.build()
+        assert "the build failed: broken.txt: a broken entry" in capsys.readouterr().err
+        assert closed == [first] and book.app is None
+        (preview_book / "broken.txt").unlink()
+        (preview_book / "intro.md").write_text("# Intro\n\nThe words after the fix.\n", encoding="utf-8")
+        assert book.build() and book.app is not first
+        assert "The words after the fix." in (preview_book / "_build" / "html" / "intro.html").read_text()
+    finally:
+        book.close()
