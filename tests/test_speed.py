@@ -426,7 +426,7 @@ def test_uncached_notebooks_run_side_by_side_while_the_pages_are_read_and_are_ca
     edited.metadata["kernelspec"] = nbformat.read(folder / "one.ipynb", as_version=4).metadata["kernelspec"]
     nbformat.write(edited, folder / "one.ipynb")
     app = StubApp()
-    env.found_docs = set(docs)
+    env.found_docs = set(docs) - {"notebooks/broken"}  # removed: Sphinx no longer finds it
     notebook_runs.start_early(app, env, set(), {"notebooks/one"}, {"notebooks/broken"})
     assert set(notebook_runs.RUNNING[app].pending) == {"notebooks/one"}
     later = ["notebooks/one", "zz-last-page"]

@@ -37,17 +37,23 @@ from edition.speed.spare_kernels import SpareKernels
 logger = logging.getLogger(__name__)
 
 
-def uncached(env: BuildEnvironment, docnames: list[str], cache) -> list[tuple[str, Path, object]]:
-    """(docname, path, notebook) for each notebook to be read that the cache has no outputs for."""
+def executed(env: BuildEnvironment, docnames: list[str]) -> list[tuple[str, Path, object]]:
+    """(docname, path, notebook) for each of these pages that is a notebook myst-nb executes (not excluded)."""
     import nbformat
 
     config = env.mystnb_config
     found = []
     for doc in docnames:
         path = Path(env.doc2path(doc))
-        if path.suffix != ".ipynb" or any(fnmatch(str(path), p) for p in config.execution_excludepatterns):
-            continue
-        notebook = nbformat.read(path, as_version=4)
+        if path.suffix == ".ipynb" and not any(fnmatch(str(path), p) for p in config.execution_excludepatterns):
+            found.append((doc, path, nbformat.read(path, as_version=4)))
+    return found
+
+
+def uncached(env: BuildEnvironment, docnames: list[str], cache) -> list[tuple[str, Path, object]]:
+    """(docname, path, notebook) for each notebook to be read that the cache has no outputs for."""
+    found = []
+    for doc, path, notebook in executed(env, docnames):
         try:
             cache.match_cache_notebook(notebook)
         except KeyError:
@@ -138,7 +144,7 @@ def start(app: Sphinx | None, env: BuildEnvironment, docnames: list[str]) -> Run
 def start_early(app: Sphinx, env: BuildEnvironment, added: set, changed: set, removed: set) -> list[str]:
     """At `env-get-outdated`, once the stale outputs are forgotten (`edition.sphinx.rebuilds`): the runs start
     while Sphinx is still working out what to read (in the preview's rebuild after a note edit, 0.2 s sooner)."""
-    start(app, env, sorted(doc for doc in env.found_docs if doc not in removed))
+    start(app, env, sorted(env.found_docs))  # the pages found now: a removed one is not among them
     return []
 
 
@@ -162,6 +168,19 @@ def close(app: Sphinx, exception: Exception | None = None) -> None:
         runs.close()
 
 
+def prepare_spares(app: Sphinx, exception: Exception | None) -> None:
+    """After a build, a spare kernel for every notebook the next build may run that has none ready
+    (`edition.speed.spare_kernels`: only in an application that asked for them)."""
+    kernels = spare_kernels.spares(app)
+    config = getattr(app.env, "mystnb_config", None)
+    if kernels is None or exception is not None or config is None or config.execution_mode != "cache":
+        return
+    notebooks = executed(app.env, sorted(app.env.found_docs))
+    kernels.drop_all_but([path for _, path, _ in notebooks])
+    for _, path, notebook in notebooks:
+        kernels.prepare(path, notebook)
+
+
 def all_read(app: Sphinx, env: BuildEnvironment) -> None:
     close(app)  # every page is read: no run is left to wait for
 
@@ -172,3 +191,4 @@ def setup(app: Sphinx) -> None:
     app.connect("source-read", collect)
     app.connect("env-updated", all_read)
     app.connect("build-finished", close)
+    app.connect("build-finished", prepare_spares, priority=900)  # after the build's own end-of-build work

@@ -4,13 +4,13 @@ build needs it.
 A notebook's run (`edition.speed.notebook_runs`) starts a kernel and imports the modules the notebook imports
 before its own work: here 1.8 s of the explore notebook's 2.6 s, and the critical path of the preview's rebuild
 after a note edit (that notebook shows the notes, so it runs again). With `edition_spare_kernels` (set by the
-preview; off for one-off builds, where a kernel started for no further build is waste), a kernel is started
-after each build for every notebook that has none ready, in the notebook's folder, and the modules its code
-imports are imported in it silently (nothing enters its history: the notebook's first cell is still [1]). The
-next build's run of the notebook takes that kernel, and runs the whole notebook in it, as in a new kernel; a
-spare is taken only by a notebook that imports what it prepared, and only if it is alive (otherwise the run
-starts its own kernel, as without spares). Voilà's preheated kernels do the same for dashboards. Whoever keeps
-the application emits `edition-app-closing` when done with it, which stops the spares.
+preview; off for one-off builds, where a kernel started for no further build is waste), a kernel is started after
+each build (`notebook_runs.prepare_spares`) for every notebook that has none ready, in the notebook's folder, and
+the modules its code imports are imported in it silently (nothing enters its history: the notebook's first cell
+is still [1]). The next build's run of the notebook takes that kernel, and runs the whole notebook in it, as in a
+new kernel; a spare is taken only by a notebook that imports what it prepared, and only if it is alive (otherwise
+the run starts its own kernel, as without spares). Voilà's preheated kernels do the same for dashboards. Whoever
+keeps the application emits `edition-app-closing` when done with it, which stops the spares.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ import itertools
 import shutil
 import tempfile
 from concurrent.futures import Future, ThreadPoolExecutor
-from fnmatch import fnmatch
 from pathlib import Path
 from weakref import WeakKeyDictionary
 
@@ -174,25 +173,6 @@ def spares(app: Sphinx | None) -> SpareKernels | None:
     return SPARES[app]
 
 
-def prepare(app: Sphinx, exception: Exception | None) -> None:
-    """After a build, a kernel for every notebook the next build may run that has none ready."""
-    kernels = spares(app)
-    config = getattr(app.env, "mystnb_config", None)
-    if kernels is None or exception is not None or config is None or config.execution_mode != "cache":
-        return
-    import nbformat
-
-    paths = [Path(app.env.doc2path(doc)) for doc in sorted(app.env.found_docs)]
-    notebooks = [
-        path
-        for path in paths
-        if path.suffix == ".ipynb" and not any(fnmatch(str(path), p) for p in config.execution_excludepatterns)
-    ]
-    kernels.drop_all_but(notebooks)
-    for path in notebooks:
-        kernels.prepare(path, nbformat.read(path, as_version=4))
-
-
 def closing(app: Sphinx) -> None:
     if (kernels := SPARES.pop(app, None)) is not None:
         kernels.close()
@@ -200,5 +180,4 @@ def closing(app: Sphinx) -> None:
 
 def setup(app: Sphinx) -> None:
     app.add_event(CLOSING)
-    app.connect("build-finished", prepare, priority=900)  # after the build's own end-of-build work
     app.connect(CLOSING, closing)
